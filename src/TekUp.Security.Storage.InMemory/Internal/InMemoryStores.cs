@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TekUp.Security.Tenants;
+
+namespace TekUp.Security.Storage.InMemory.Internal;
+
+/// <summary>Replaces every store interface with its in-memory implementation.</summary>
+internal static class InMemoryStores
+{
+    public static void Register(IServiceCollection services)
+    {
+        Replace<ITenantStore, InMemoryTenantStore>(services);
+    }
+
+    private static void Replace<TService, TImplementation>(IServiceCollection services)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        services.RemoveAll<TService>();
+        services.AddSingleton<TService, TImplementation>();
+    }
+}

@@ -1,0 +1,16 @@
+using TekUp.Security.Storage.Specification.Tenants;
+
+namespace TekUp.Security.Storage.Sqlite.Tests;
+
+public sealed class SqliteTenantStoreTests : TenantStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
