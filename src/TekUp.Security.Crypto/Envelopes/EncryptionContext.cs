@@ -1,4 +1,3 @@
-using System.Text;
 using TekUp.Security.Cryptography.Internal;
 using TekUp.Security.DataClasses;
 
@@ -30,7 +29,7 @@ public readonly struct EncryptionContext
     public EncryptionContext(string tenantId, DataClass dataClass, ReadOnlyMemory<byte> callerContext = default)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
-        if (tenantId.Length is 0 or > MaxTenantIdLength || !IsWellFormed(tenantId))
+        if (tenantId.Length is 0 or > MaxTenantIdLength || !StrictUtf8.IsWellFormed(tenantId))
         {
             throw Errors.TenantId(nameof(tenantId));
         }
@@ -61,20 +60,4 @@ public readonly struct EncryptionContext
 
     /// <summary>Whether the value was created by the constructor (not <see langword="default"/>).</summary>
     internal bool IsInitialized => TenantId is not null;
-
-    // Lone surrogates would all encode to U+FFFD and make two different ids bind the same bytes.
-    private static bool IsWellFormed(string value)
-    {
-        try
-        {
-            _ = StrictUtf8.GetByteCount(value);
-            return true;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
-        }
-    }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -55,4 +55,22 @@ internal static class Errors
 
     public static CryptographicException MalformedBase64Url() =>
         new("The ciphertext is not valid base64url.");
+
+    public static ArgumentException SecretTooShort(string paramName, int minimum) =>
+        new($"The secret must be at least {minimum} bytes of high-entropy material; derive keys from passwords with PasswordKeyDerivation.", paramName);
+
+    public static ArgumentException Password(string paramName, int maxLength) =>
+        new($"The password must be 1-{maxLength} characters of well-formed UTF-16.", paramName);
+
+    public static ArgumentOutOfRangeException Iterations(string paramName, int value, int minimum, int maximum) =>
+        new(paramName, value, $"The iteration count must be between {minimum} and {maximum}.");
+
+    public static ArgumentException DerivedKeyLengthMismatch(string paramName, int expected, int actual) =>
+        new($"The descriptor is for a {expected}-byte key; the destination is {actual} bytes.", paramName);
+
+    public static CryptographicException MalformedDescriptor() =>
+        new("The key derivation descriptor is malformed or uses unsupported parameters.");
+
+    public static ArgumentOutOfRangeException TokenSize(string paramName, int value, int minimum, int maximum) =>
+        new(paramName, value, $"The token size must be between {minimum} and {maximum} bytes.");
 }
