@@ -36,6 +36,7 @@ public sealed class AeadKey : IDisposable
 
     private readonly byte[] _material;
     private readonly byte[] _commitment;
+    private readonly byte[] _keyIdBytes;
     private readonly AesGcm?[] _ciphers;
     private readonly Lock _gate = new();
     private volatile bool _disposed;
@@ -57,6 +58,7 @@ public sealed class AeadKey : IDisposable
         }
 
         KeyId = keyId;
+        _keyIdBytes = keyId.ToByteArray(bigEndian: true);
         _material = GC.AllocateArray<byte>(KeySizeInBytes, pinned: true);
         keyMaterial.CopyTo(_material);
         _commitment = HMACSHA256.HashData(_material, CommitmentLabel);
@@ -88,6 +90,9 @@ public sealed class AeadKey : IDisposable
 
     /// <summary>The key-commitment value, HMAC-SHA256(material, "TekUp.Security/commitment/v1"). Not secret.</summary>
     internal ReadOnlySpan<byte> Commitment => _commitment;
+
+    /// <summary>The key id in RFC 9562 (big-endian) byte order, as written into envelopes.</summary>
+    internal ReadOnlySpan<byte> KeyIdBytes => _keyIdBytes;
 
     /// <summary>
     /// Derives a subkey for another purpose with HKDF-SHA256 (RFC 5869): input key material = this key,

@@ -115,13 +115,13 @@ public static class Envelope
         var envelope = destination[..length];
         var header = envelope[..HeaderSize];
         header[VersionOffset] = CurrentVersion;
-        key.KeyId.TryWriteBytes(header.Slice(KeyIdOffset, KeyIdSize), bigEndian: true, out _);
+        key.KeyIdBytes.CopyTo(header[KeyIdOffset..]);
         var nonce = header.Slice(NonceOffset, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         key.Commitment.CopyTo(header[CommitmentOffset..]);
 
         Span<byte> aad = stackalloc byte[GetAadLength(in context)];
-        WriteAad(header, key.KeyId, in context, aad);
+        WriteAad(header, key.KeyIdBytes, in context, aad);
 
         var cipher = key.RentCipher();
         try
@@ -188,7 +188,7 @@ public static class Envelope
 
         var header = ciphertext[..HeaderSize];
         Span<byte> aad = stackalloc byte[GetAadLength(in context)];
-        WriteAad(header, key.KeyId, in context, aad);
+        WriteAad(header, key.KeyIdBytes, in context, aad);
 
         var output = destination[..plaintextLength];
         var cipher = key.RentCipher();
@@ -297,7 +297,7 @@ public static class Envelope
             throw Errors.UnknownVersion(ciphertext[VersionOffset]);
         }
 
-        if (new Guid(ciphertext.Slice(KeyIdOffset, KeyIdSize), bigEndian: true) != key.KeyId
+        if (!ciphertext.Slice(KeyIdOffset, KeyIdSize).SequenceEqual(key.KeyIdBytes)
             || !CryptographicOperations.FixedTimeEquals(ciphertext.Slice(CommitmentOffset, AeadKey.CommitmentSizeInBytes), key.Commitment))
         {
             throw Errors.WrongKey();
@@ -321,7 +321,7 @@ public static class Envelope
     /// header || u32be len(tenant) || tenant UTF-8 || u32be data class || key id (16, big-endian) || u32be len(caller) || caller.
     /// Every variable field is length-prefixed, so no two contexts encode to the same bytes.
     /// </summary>
-    private static void WriteAad(ReadOnlySpan<byte> header, Guid keyId, in EncryptionContext context, Span<byte> aad)
+    private static void WriteAad(ReadOnlySpan<byte> header, ReadOnlySpan<byte> keyId, in EncryptionContext context, Span<byte> aad)
     {
         System.Diagnostics.Debug.Assert(aad.Length <= MaxAadSize, "The context limits bound the AAD size.");
         header.CopyTo(aad);
@@ -333,7 +333,7 @@ public static class Envelope
         rest = rest[(4 + tenantLength)..];
 
         BinaryPrimitives.WriteUInt32BigEndian(rest, (uint)context.DataClass);
-        keyId.TryWriteBytes(rest.Slice(4, KeyIdSize), bigEndian: true, out _);
+        keyId.CopyTo(rest[4..]);
         rest = rest[(4 + KeyIdSize)..];
 
         var caller = context.CallerContext.Span;
