@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TekUp.Security.Auditing;
 using TekUp.Security.Tenants;
 
 namespace TekUp.Security.Storage.InMemory.Internal;
@@ -10,6 +11,7 @@ internal static class InMemoryStores
     public static void Register(IServiceCollection services)
     {
         Replace<ITenantStore, InMemoryTenantStore>(services);
+        Replace<IAuditStore, InMemoryAuditStore>(services);
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)
