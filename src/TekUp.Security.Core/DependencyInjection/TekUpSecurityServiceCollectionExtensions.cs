@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TekUp.Security;
 using TekUp.Security.Events;
 using TekUp.Security.Internal;
+using TekUp.Security.Tenants;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,11 @@ public static class TekUpSecurityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TekUpSecurityOptions>, TekUpSecurityOptionsValidator>());
         services.TryAddSingleton<ISecurityEventPublisher, DefaultSecurityEventPublisher>();
+        services.TryAddSingleton<ITenantService>(provider => new DefaultTenantService(
+            provider.GetService<ITenantStore>() ?? throw new InvalidOperationException(
+                "TekUp.Security has no tenant store: choose a storage provider with UseSqlite(...), UsePostgreSql(...) or UseInMemoryStores()."),
+            provider.GetRequiredService<Auditing.IAuditTrail>(),
+            provider.GetRequiredService<TimeProvider>()));
         CoreServices.Add(services);
 
         return new TekUpSecurityBuilder(services);

@@ -116,3 +116,20 @@ public class DefaultTenantServiceTests
         return list;
     }
 }
+
+public class TenantServiceRegistrationTests
+{
+    [Fact]
+    public async Task AddTekUpSecurity_WithStores_ResolvesWorkingTenantService()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddTekUpSecurity().UseInMemoryStores();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var tenants = provider.GetRequiredService<ITenantService>();
+        await tenants.CreateAsync("acme", "Acme");
+
+        Assert.NotNull(await tenants.FindAsync("acme"));
+    }
+}
