@@ -33,7 +33,7 @@ public static class TekUpSecurityServiceCollectionExtensions
         services.TryAddSingleton<ITenantService>(provider => new DefaultTenantService(
             provider.GetService<ITenantStore>() ?? throw new InvalidOperationException(
                 "TekUp.Security has no tenant store: choose a storage provider with UseSqlite(...), UsePostgreSql(...) or UseInMemoryStores()."),
-            provider.GetRequiredService<Auditing.IAuditTrail>(),
+            provider.GetRequiredService<TekUp.Security.Auditing.IAuditTrail>(),
             provider.GetRequiredService<TimeProvider>()));
         CoreServices.Add(services);
 
