@@ -1,8 +1,22 @@
+using TekUp.Security.Storage.Specification.Auditing;
 using TekUp.Security.Storage.Specification.Tenants;
 
 namespace TekUp.Security.Storage.Sqlite.Tests;
 
 public sealed class SqliteTenantStoreTests : TenantStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+public sealed class SqliteAuditStoreTests : AuditStoreSpecification
 {
     private readonly SqliteTestDatabase _database = new();
 

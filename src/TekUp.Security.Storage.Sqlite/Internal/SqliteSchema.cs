@@ -16,5 +16,56 @@ internal static class SqliteSchema
                 version INTEGER NOT NULL
             );
             """),
+        new("0002_audit", """
+            CREATE TABLE tekup_audit_entries (
+                chain_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                timestamp INTEGER NOT NULL,
+                tenant_id TEXT NULL,
+                event_type TEXT NOT NULL,
+                actor TEXT NULL,
+                subject TEXT NULL,
+                resource TEXT NULL,
+                outcome INTEGER NOT NULL,
+                reason TEXT NULL,
+                data TEXT NULL,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (chain_id, sequence)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_tekup_audit_entries_tenant ON tekup_audit_entries (chain_id, tenant_id, sequence);
+            CREATE INDEX ix_tekup_audit_entries_time ON tekup_audit_entries (chain_id, timestamp);
+            CREATE TABLE tekup_audit_checkpoints (
+                chain_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                previous_checkpoint INTEGER NOT NULL,
+                timestamp INTEGER NOT NULL,
+                algorithm TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                signature TEXT NOT NULL,
+                PRIMARY KEY (chain_id, sequence)
+            ) WITHOUT ROWID;
+            CREATE TABLE tekup_audit_heads (
+                chain_id TEXT NOT NULL PRIMARY KEY,
+                sequence INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                previous_checkpoint INTEGER NOT NULL,
+                timestamp INTEGER NOT NULL,
+                algorithm TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                signature TEXT NOT NULL
+            ) WITHOUT ROWID;
+            -- Append-only against mistakes in application code. Someone with write access to the file can drop these;
+            -- verification detects what they change next.
+            CREATE TRIGGER tr_tekup_audit_entries_no_update BEFORE UPDATE ON tekup_audit_entries
+            BEGIN SELECT RAISE(ABORT, 'tekup_audit_entries is append-only'); END;
+            CREATE TRIGGER tr_tekup_audit_entries_no_delete BEFORE DELETE ON tekup_audit_entries
+            BEGIN SELECT RAISE(ABORT, 'tekup_audit_entries is append-only'); END;
+            CREATE TRIGGER tr_tekup_audit_checkpoints_no_update BEFORE UPDATE ON tekup_audit_checkpoints
+            BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
+            CREATE TRIGGER tr_tekup_audit_checkpoints_no_delete BEFORE DELETE ON tekup_audit_checkpoints
+            BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TekUp.Security.Auditing;
 using TekUp.Security.Tenants;
 
 namespace TekUp.Security.Storage.Sqlite.Internal;
@@ -10,6 +11,7 @@ internal static class SqliteStores
     public static void Register(IServiceCollection services)
     {
         Replace<ITenantStore, SqliteTenantStore>(services);
+        Replace<IAuditStore, SqliteAuditStore>(services);
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)
