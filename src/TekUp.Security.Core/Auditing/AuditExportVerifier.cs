@@ -77,7 +77,7 @@ public static class AuditExportVerifier
                         break;
                     case "link":
                         body = true;
-                        if (!verifier.AddLink(root.GetProperty("sequence").GetInt64(), Required(root, "previousHash"), Required(root, "hash")))
+                        if (!verifier.AddLink(root.GetProperty("sequence").GetInt64(), Required(root, "contentHash"), Required(root, "previousHash"), Required(root, "hash")))
                         {
                             return verifier.Result();
                         }

@@ -27,16 +27,35 @@ internal sealed class AuditCanonicalForm
 
     private static ReadOnlySpan<byte> EntryMagic => "TKAE"u8;
 
+    private static ReadOnlySpan<byte> LinkMagic => "TKAL"u8;
+
     private static ReadOnlySpan<byte> CheckpointMagic => "TKAC"u8;
 
     private static ReadOnlySpan<byte> ExportMagic => "TKAX"u8;
 
-    /// <summary>Computes the entry hash of the given fields, chained onto <paramref name="previousHash"/>.</summary>
+    /// <summary>
+    /// Computes the entry hash of the given fields, chained onto <paramref name="previousHash"/>:
+    /// SHA-256("TKAL" | version | content hash | previous hash), where the content hash is SHA-256 of the fields'
+    /// canonical bytes. The two steps let an export stand in for an entry by its content hash alone (a link) while
+    /// the link's hash is still recomputed, so no hash in a chain is ever taken on trust.
+    /// </summary>
     /// <exception cref="EncoderFallbackException">A string holds a lone surrogate.</exception>
     public void HashEntry(
         string chainId, long sequence, long timestampMilliseconds, string? tenantId, string eventType, string? actor,
         string? subjectPseudonym, string? resource, AuditOutcome outcome, string? reason,
         IReadOnlyDictionary<string, string> data, ReadOnlySpan<byte> previousHash, Span<byte> hash)
+    {
+        Span<byte> content = stackalloc byte[HashSize];
+        ContentHash(chainId, sequence, timestampMilliseconds, tenantId, eventType, actor, subjectPseudonym, resource, outcome, reason, data, content);
+        ChainHash(content, previousHash, hash);
+    }
+
+    /// <summary>SHA-256 of an entry's canonical content bytes (every field but the hashes).</summary>
+    /// <exception cref="EncoderFallbackException">A string holds a lone surrogate.</exception>
+    public void ContentHash(
+        string chainId, long sequence, long timestampMilliseconds, string? tenantId, string eventType, string? actor,
+        string? subjectPseudonym, string? resource, AuditOutcome outcome, string? reason,
+        IReadOnlyDictionary<string, string> data, Span<byte> contentHash)
     {
         _length = 0;
         WriteBytes(EntryMagic);
@@ -69,9 +88,26 @@ internal sealed class AuditCanonicalForm
             }
         }
 
-        WriteBytes(previousHash);
-        SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        SHA256.HashData(_buffer.AsSpan(0, _length), contentHash);
     }
+
+    /// <summary>SHA-256("TKAL" | version | content hash | previous hash): the entry hash.</summary>
+    public static void ChainHash(ReadOnlySpan<byte> contentHash, ReadOnlySpan<byte> previousHash, Span<byte> hash)
+    {
+        Span<byte> link = stackalloc byte[4 + 1 + HashSize + HashSize];
+        LinkMagic.CopyTo(link);
+        link[4] = Version;
+        contentHash.CopyTo(link[5..]);
+        previousHash.CopyTo(link[(5 + HashSize)..]);
+        SHA256.HashData(link, hash);
+    }
+
+    /// <summary>Computes the content hash of a stored entry.</summary>
+    /// <exception cref="EncoderFallbackException">A string holds a lone surrogate.</exception>
+    public void ContentHash(AuditEntry entry, Span<byte> contentHash) =>
+        ContentHash(
+            entry.ChainId, entry.Sequence, entry.Timestamp.ToUnixTimeMilliseconds(), entry.TenantId, entry.EventType, entry.Actor,
+            entry.SubjectPseudonym, entry.Resource, entry.Outcome, entry.Reason, entry.Data, contentHash);
 
     /// <summary>Computes the hash of a stored entry, parsing its previous hash.</summary>
     /// <returns><see langword="false"/> when the previous hash is not 64 lower-case hex digits.</returns>
@@ -84,9 +120,9 @@ internal sealed class AuditCanonicalForm
             return false;
         }
 
-        HashEntry(
-            entry.ChainId, entry.Sequence, entry.Timestamp.ToUnixTimeMilliseconds(), entry.TenantId, entry.EventType, entry.Actor,
-            entry.SubjectPseudonym, entry.Resource, entry.Outcome, entry.Reason, entry.Data, previous, hash);
+        Span<byte> content = stackalloc byte[HashSize];
+        ContentHash(entry, content);
+        ChainHash(content, previous, hash);
         return true;
     }
 

@@ -82,17 +82,26 @@ internal sealed class AuditChainVerifier(string chainId, IAuditKeyProvider keys)
         return true;
     }
 
-    /// <summary>A hash-only stand-in for an entry left out of an export.</summary>
-    public bool AddLink(long sequence, string previousHash, string hash)
+    /// <summary>A stand-in for an entry left out of an export: its content hash; the entry hash is recomputed from it.</summary>
+    public bool AddLink(long sequence, string contentHash, string previousHash, string hash)
     {
         if (!CheckPosition(sequence, previousHash))
         {
             return false;
         }
 
-        if (!AuditCanonicalForm.TryParseHash(hash, stackalloc byte[AuditCanonicalForm.HashSize]))
+        Span<byte> content = stackalloc byte[AuditCanonicalForm.HashSize];
+        Span<byte> previous = stackalloc byte[AuditCanonicalForm.HashSize];
+        Span<byte> computed = stackalloc byte[AuditCanonicalForm.HashSize];
+        if (!AuditCanonicalForm.TryParseHash(contentHash, content) || !AuditCanonicalForm.TryParseHash(previousHash, previous))
         {
-            return Fail(AuditVerificationFailure.MalformedEntry, sequence, "The hash is not 64 lower-case hex digits.");
+            return Fail(AuditVerificationFailure.MalformedEntry, sequence, "A link's hashes are not 64 lower-case hex digits.");
+        }
+
+        AuditCanonicalForm.ChainHash(content, previous, computed);
+        if (!string.Equals(Convert.ToHexStringLower(computed), hash, StringComparison.Ordinal))
+        {
+            return Fail(AuditVerificationFailure.HashMismatch, sequence, $"Link {sequence} does not hash to its stated hash: it was changed.");
         }
 
         _lastSequence = sequence;

@@ -19,6 +19,7 @@ internal sealed class AuditExportWriter(IAuditStore store, IAuditKeyProvider key
 
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly AuditCanonicalForm _canonical = new();
     private long _entries;
     private long _links;
     private long _checkpoints;
@@ -159,10 +160,22 @@ internal sealed class AuditExportWriter(IAuditStore store, IAuditKeyProvider key
         writer.WriteString("hash", entry.Hash);
     }
 
-    private static void WriteLink(Utf8JsonWriter writer, AuditEntry entry)
+    private void WriteLink(Utf8JsonWriter writer, AuditEntry entry)
     {
+        Span<byte> content = stackalloc byte[AuditCanonicalForm.HashSize];
+        try
+        {
+            _canonical.ContentHash(entry, content);
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            // A stored field was damaged into malformed text: write a content hash that cannot verify.
+            content.Clear();
+        }
+
         writer.WriteString("type", "link");
         writer.WriteNumber("sequence", entry.Sequence);
+        writer.WriteString("contentHash", Convert.ToHexStringLower(content));
         writer.WriteString("previousHash", entry.PreviousHash);
         writer.WriteString("hash", entry.Hash);
     }
@@ -188,7 +201,7 @@ internal sealed class AuditExportWriter(IAuditStore store, IAuditKeyProvider key
     {
         Span<byte> digest = stackalloc byte[AuditCanonicalForm.HashSize];
         _digest.GetHashAndReset(digest);
-        var data = new AuditCanonicalForm().ExportFooter(chainId, digest, _entries, _links, _checkpoints, lastSequence);
+        var data = _canonical.ExportFooter(chainId, digest, _entries, _links, _checkpoints, lastSequence);
         Span<byte> signature = stackalloc byte[AuditCanonicalForm.HashSize];
         var keyId = keys.Sign(data, signature);
         var digestHex = Convert.ToHexStringLower(digest);
