@@ -28,3 +28,42 @@ public sealed class SqliteAuditStoreTests : AuditStoreSpecification
         _database.Dispose();
     }
 }
+
+public sealed class SqliteApiKeyStoreTests : TekUp.Security.Storage.Specification.Auth.ApiKeyStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+public sealed class SqliteSessionRevocationStoreTests : TekUp.Security.Storage.Specification.Auth.SessionRevocationStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+public sealed class SqliteIpBlockStoreTests : TekUp.Security.Storage.Specification.Auth.IpBlockStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}

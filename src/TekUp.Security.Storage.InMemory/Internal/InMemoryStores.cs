@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TekUp.Security.Auditing;
+using TekUp.Security.Auth.ApiKeys;
+using TekUp.Security.Auth.Networking;
+using TekUp.Security.Auth.Sessions;
 using TekUp.Security.Tenants;
 
 namespace TekUp.Security.Storage.InMemory.Internal;
@@ -12,6 +15,9 @@ internal static class InMemoryStores
     {
         Replace<ITenantStore, InMemoryTenantStore>(services);
         Replace<IAuditStore, InMemoryAuditStore>(services);
+        Replace<IApiKeyStore, InMemoryApiKeyStore>(services);
+        Replace<ISessionRevocationStore, InMemorySessionRevocationStore>(services);
+        Replace<IIpBlockStore, InMemoryIpBlockStore>(services);
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)

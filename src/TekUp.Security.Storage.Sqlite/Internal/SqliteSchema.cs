@@ -66,6 +66,44 @@ internal static class SqliteSchema
             BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
             CREATE TRIGGER tr_tekup_audit_checkpoints_no_delete BEFORE DELETE ON tekup_audit_checkpoints
             BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
+        new("0004_auth", """
+            CREATE TABLE tekup_api_keys (
+                id TEXT NOT NULL PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                hash BLOB NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NULL,
+                last_used_at INTEGER NULL,
+                revoked_at INTEGER NULL,
+                revocation_reason TEXT NULL,
+                replaced_by_id TEXT NULL,
+                version INTEGER NOT NULL
+            );
+            CREATE INDEX ix_tekup_api_keys_tenant ON tekup_api_keys (tenant_id, created_at, id);
+            CREATE TABLE tekup_session_revocations (
+                tenant_id TEXT NOT NULL,
+                token_id TEXT NOT NULL,
+                expires_at INTEGER NOT NULL,
+                revoked_at INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, token_id)
+            );
+            CREATE INDEX ix_tekup_session_revocations_expires ON tekup_session_revocations (expires_at);
+            CREATE TABLE tekup_session_cutoffs (
+                tenant_id TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                issued_before INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, key_id)
+            );
+            CREATE TABLE tekup_ip_blocks (
+                address TEXT NOT NULL PRIMARY KEY,
+                blocked_until INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                source TEXT NULL
+            );
+            CREATE INDEX ix_tekup_ip_blocks_until ON tekup_ip_blocks (blocked_until);
             """),
     ];
 }

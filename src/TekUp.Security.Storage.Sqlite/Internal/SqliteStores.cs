@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TekUp.Security.Auditing;
+using TekUp.Security.Auth.ApiKeys;
+using TekUp.Security.Auth.Networking;
+using TekUp.Security.Auth.Sessions;
 using TekUp.Security.Tenants;
 
 namespace TekUp.Security.Storage.Sqlite.Internal;
@@ -12,6 +15,9 @@ internal static class SqliteStores
     {
         Replace<ITenantStore, SqliteTenantStore>(services);
         Replace<IAuditStore, SqliteAuditStore>(services);
+        Replace<IApiKeyStore, SqliteApiKeyStore>(services);
+        Replace<ISessionRevocationStore, SqliteSessionRevocationStore>(services);
+        Replace<IIpBlockStore, SqliteIpBlockStore>(services);
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)
