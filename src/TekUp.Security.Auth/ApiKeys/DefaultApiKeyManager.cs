@@ -88,7 +88,7 @@ internal sealed class DefaultApiKeyManager(
     {
         ValidateTenantId(tenantId);
         ArgumentException.ThrowIfNullOrEmpty(keyId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Names.ThrowIfInvalidReason(reason, nameof(reason));
         var key = await FindRequiredAsync(tenantId, keyId, cancellationToken).ConfigureAwait(false);
         return key.RevokedAt is not null ? key : await RevokeKeyAsync(key, reason, cancellationToken).ConfigureAwait(false);
     }
@@ -96,7 +96,7 @@ internal sealed class DefaultApiKeyManager(
     public async Task<int> RevokeAllAsync(string tenantId, string reason, CancellationToken cancellationToken = default)
     {
         ValidateTenantId(tenantId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Names.ThrowIfInvalidReason(reason, nameof(reason));
         var active = new List<ApiKeyRecord>();
         await foreach (var key in store.ListAsync(tenantId, cancellationToken).ConfigureAwait(false))
         {
@@ -194,7 +194,7 @@ internal sealed class DefaultApiKeyManager(
 
     private static void ValidateTenantId(string tenantId)
     {
-        if (!TenantIds.IsValid(tenantId))
+        if (!Names.IsValid(tenantId))
         {
             throw new ArgumentException("A tenant id is 1-64 ASCII letters, digits, '.', '-' or '_'.", nameof(tenantId));
         }

@@ -10,6 +10,7 @@ using TekUp.Security.Auth.RateLimiting;
 using TekUp.Security.Auth.Sessions;
 using TekUp.Security.Events;
 using TekUp.Security.Tenants;
+using TekUp.Security.Networking;
 
 namespace TekUp.Security.Auth.Authentication;
 
@@ -34,7 +35,7 @@ internal sealed class DefaultAuthenticator(
 
     public ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationRequest request, CancellationToken cancellationToken = default)
     {
-        var clientIp = request.ClientIp is null ? null : ClientAddress.Normalize(request.ClientIp);
+        var clientIp = request.ClientIp is null ? null : IpAddresses.Normalize(request.ClientIp);
 
         // 1. Rate limit by client address, before any parsing, hashing or I/O.
         if (clientIp is not null)

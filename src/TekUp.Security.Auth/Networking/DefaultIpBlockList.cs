@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TekUp.Security.Auditing;
 using TekUp.Security.Auth.Internal;
 using TekUp.Security.Events;
+using TekUp.Security.Networking;
 
 namespace TekUp.Security.Auth.Networking;
 
@@ -21,14 +22,19 @@ internal sealed class DefaultIpBlockList(
     public async Task<IpBlock> BlockAsync(IPAddress address, DateTimeOffset until, string reason, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Names.ThrowIfInvalidReason(reason, nameof(reason));
+        if (source is not null && (source.Length is 0 or > 128 || source.Any(char.IsControl)))
+        {
+            throw new ArgumentException("A source is 1-128 characters without control characters.", nameof(source));
+        }
+
         var now = TimeProvider.GetUtcNow();
         if (until <= now)
         {
             throw new ArgumentException("A block must end in the future.", nameof(until));
         }
 
-        var normalized = ClientAddress.Normalize(address);
+        var normalized = IpAddresses.Normalize(address);
         var block = await ChangeAsync(
             async current =>
             {
@@ -68,7 +74,7 @@ internal sealed class DefaultIpBlockList(
     public async Task<bool> UnblockAsync(IPAddress address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var normalized = ClientAddress.Normalize(address);
+        var normalized = IpAddresses.Normalize(address);
         var removed = await ChangeAsync(
             async current =>
             {
@@ -93,7 +99,7 @@ internal sealed class DefaultIpBlockList(
     {
         ArgumentNullException.ThrowIfNull(address);
         var snapshot = await GetAsync(cancellationToken).ConfigureAwait(false);
-        return IsBlocked(snapshot, ClientAddress.Normalize(address));
+        return IsBlocked(snapshot, IpAddresses.Normalize(address));
     }
 
     public async IAsyncEnumerable<IpBlock> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -113,7 +119,7 @@ internal sealed class DefaultIpBlockList(
         var blocks = new Dictionary<IPAddress, DateTimeOffset>();
         await foreach (var block in store.ListActiveAsync(now, cancellationToken).ConfigureAwait(false))
         {
-            if (ClientAddress.TryParse(block.Address, out var address))
+            if (IpAddresses.TryParse(block.Address, out var address))
             {
                 blocks[address] = block.BlockedUntil;
             }

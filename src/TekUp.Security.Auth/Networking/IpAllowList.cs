@@ -1,4 +1,5 @@
 using System.Net;
+using TekUp.Security.Networking;
 
 namespace TekUp.Security.Auth.Networking;
 
@@ -21,7 +22,7 @@ public sealed class IpAllowList
     /// <summary><see langword="true"/> when the list is empty and so allows every address.</summary>
     public bool IsUnrestricted => _networks.Length == 0;
 
-    /// <summary>Parses every entry strictly (see <see cref="IpNetworks"/>), or returns the problems found.</summary>
+    /// <summary>Parses every entry strictly (see <see cref="IpAddresses.TryParseNetwork"/>), or returns the problems found.</summary>
     /// <param name="entries">CIDRs or single addresses.</param>
     /// <param name="allowList">The parsed list.</param>
     /// <param name="errors">One message per invalid entry.</param>
@@ -32,7 +33,7 @@ public sealed class IpAllowList
         var problems = new List<string>();
         foreach (var entry in entries)
         {
-            if (IpNetworks.TryParse(entry, out var network, out var error))
+            if (IpAddresses.TryParseNetwork(entry, out var network, out var error))
             {
                 networks.Add(network);
             }
@@ -57,7 +58,7 @@ public sealed class IpAllowList
             return true;
         }
 
-        var normalized = ClientAddress.Normalize(address);
+        var normalized = IpAddresses.Normalize(address);
         foreach (var network in _networks)
         {
             if (network.Contains(normalized))

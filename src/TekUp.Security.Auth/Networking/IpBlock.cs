@@ -3,7 +3,7 @@ namespace TekUp.Security.Auth.Networking;
 /// <summary>A blocked client address (normalised text form) until <see cref="BlockedUntil"/>.</summary>
 public sealed record IpBlock
 {
-    /// <summary>The normalised address, as <see cref="ClientAddress.ToNormalizedString"/> writes it.</summary>
+    /// <summary>The normalised address (<see cref="TekUp.Security.Networking.IpAddresses.Normalize"/>) as text.</summary>
     public required string Address { get; init; }
 
     /// <summary>When the block ends. A block is active while the current time is before this.</summary>

@@ -62,9 +62,13 @@ internal sealed class DefaultSessionTokenService(
 
     public async Task RevokeAsync(string tenantId, string tokenId, DateTimeOffset expiresAt, string reason, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ValidateTenantId(tenantId);
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (tokenId.Length > 64)
+        {
+            throw new ArgumentException("A token id is at most 64 characters.", nameof(tokenId));
+        }
+        Names.ThrowIfInvalidReason(reason, nameof(reason));
         var now = timeProvider.GetUtcNow();
         await revocations.AddRevocationAsync(new SessionTokenRevocation { TenantId = tenantId, TokenId = tokenId, ExpiresAt = expiresAt, RevokedAt = now }, cancellationToken).ConfigureAwait(false);
         await RecordAsync(tenantId, null, "session:" + tokenId, reason, now, cancellationToken).ConfigureAwait(false);
@@ -72,8 +76,8 @@ internal sealed class DefaultSessionTokenService(
 
     public async Task RevokeIssuedBeforeAsync(string tenantId, string? keyId, DateTimeOffset issuedBefore, string reason, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(tenantId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ValidateTenantId(tenantId);
+        Names.ThrowIfInvalidReason(reason, nameof(reason));
         if (keyId is not null)
         {
             ArgumentException.ThrowIfNullOrEmpty(keyId);
@@ -82,6 +86,14 @@ internal sealed class DefaultSessionTokenService(
         await revocations.AddCutoffAsync(new SessionCutoff { TenantId = tenantId, KeyId = keyId, IssuedBefore = issuedBefore }, cancellationToken).ConfigureAwait(false);
         var resource = keyId is null ? "sessions:tenant" : "sessions:apikey:" + keyId;
         await RecordAsync(tenantId, keyId, resource, reason, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void ValidateTenantId(string tenantId)
+    {
+        if (!Names.IsValid(tenantId))
+        {
+            throw new ArgumentException("A tenant id is 1-64 ASCII letters, digits, '.', '-' or '_'.", nameof(tenantId));
+        }
     }
 
     private async Task RecordAsync(string tenantId, string? keyId, string resource, string reason, DateTimeOffset now, CancellationToken cancellationToken)

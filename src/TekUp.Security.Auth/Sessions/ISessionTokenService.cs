@@ -20,7 +20,8 @@ public interface ISessionTokenService
 
     /// <summary>
     /// Revokes every token of a tenant (when <paramref name="keyId"/> is <see langword="null"/>) or of one API key issued
-    /// before <paramref name="issuedBefore"/>. A later cut-off replaces an earlier one; an earlier one is ignored.
+    /// at or before <paramref name="issuedBefore"/> (millisecond precision; a token issued in the same millisecond is
+    /// revoked too, the safe side). A later cut-off replaces an earlier one; an earlier one is ignored.
     /// </summary>
     Task RevokeIssuedBeforeAsync(string tenantId, string? keyId, DateTimeOffset issuedBefore, string reason, CancellationToken cancellationToken = default);
 }

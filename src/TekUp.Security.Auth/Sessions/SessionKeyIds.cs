@@ -21,7 +21,7 @@ internal static class SessionKeyIds
         }
 
         var tenant = kid[..colon];
-        if (!TenantIds.IsValid(tenant))
+        if (!Names.IsValid(tenant))
         {
             return false;
         }

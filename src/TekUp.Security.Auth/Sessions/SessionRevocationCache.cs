@@ -61,7 +61,7 @@ internal sealed class SessionRevocationCache(
         public bool IsRevoked(string tenantId, string keyId, string tokenId, DateTimeOffset issuedAt) =>
             (Tokens.Count != 0 && Tokens.ContainsKey((tenantId, tokenId)))
             || (Cutoffs.Count != 0
-                && ((Cutoffs.TryGetValue((tenantId, string.Empty), out var tenantCutoff) && issuedAt < tenantCutoff)
-                    || (Cutoffs.TryGetValue((tenantId, keyId), out var keyCutoff) && issuedAt < keyCutoff)));
+                && ((Cutoffs.TryGetValue((tenantId, string.Empty), out var tenantCutoff) && issuedAt <= tenantCutoff)
+                    || (Cutoffs.TryGetValue((tenantId, keyId), out var keyCutoff) && issuedAt <= keyCutoff)));
     }
 }

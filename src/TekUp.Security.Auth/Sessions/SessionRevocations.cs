@@ -17,7 +17,7 @@ public sealed record SessionTokenRevocation
 }
 
 /// <summary>
-/// "Every token of this tenant (or of this API key) issued before <see cref="IssuedBefore"/> is revoked."
+/// "Every token of this tenant (or of this API key) issued at or before <see cref="IssuedBefore"/> is revoked."
 /// </summary>
 public sealed record SessionCutoff
 {
@@ -27,7 +27,7 @@ public sealed record SessionCutoff
     /// <summary>The API key, or <see langword="null"/> for every token of the tenant.</summary>
     public string? KeyId { get; init; }
 
-    /// <summary>Tokens issued before this instant are refused.</summary>
+    /// <summary>Tokens issued at or before this instant (compared in milliseconds) are refused.</summary>
     public required DateTimeOffset IssuedBefore { get; init; }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using TekUp.Security.Auth.Authentication;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Principals;
+using TekUp.Security.Networking;
 
 namespace TekUp.Security.Auth.Sessions;
 
@@ -79,7 +80,7 @@ internal sealed class SessionTokenHandler
 
         if (boundClientIp is not null)
         {
-            claims[ClientIpClaim] = ClientAddress.ToNormalizedString(boundClientIp);
+            claims[ClientIpClaim] = IpAddresses.Normalize(boundClientIp).ToString();
         }
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor
@@ -156,7 +157,7 @@ internal sealed class SessionTokenHandler
         }
 
         IPAddress? boundIp = null;
-        if (jwt.TryGetPayloadValue<string>(ClientIpClaim, out var cip) && !ClientAddress.TryParse(cip, out boundIp))
+        if (jwt.TryGetPayloadValue<string>(ClientIpClaim, out var cip) && !IpAddresses.TryParse(cip, out boundIp))
         {
             return new(AuthenticationFailureReason.InvalidToken) { TenantId = tenantId };
         }
