@@ -39,6 +39,8 @@ public static class AuthBuilderExtensions
         services.TryAddSingleton<DefaultIpBlockList>();
         services.TryAddSingleton<IIpBlockList>(sp => sp.GetRequiredService<DefaultIpBlockList>());
         services.TryAddSingleton<SessionRevocationCache>();
+        services.TryAddSingleton<ISessionSigningKeySource>(_ => throw new InvalidOperationException(
+            "Session tokens are signed with keys derived through KeyManagement: add it with builder.AddKeyManagement(...)."));
         services.TryAddSingleton<SessionTokenHandler>();
         services.TryAddSingleton<ISessionTokenService, DefaultSessionTokenService>();
         services.TryAddSingleton<IApiKeyManager, DefaultApiKeyManager>();

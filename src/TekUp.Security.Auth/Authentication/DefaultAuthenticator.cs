@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TekUp.Security.Auditing;
@@ -22,7 +23,7 @@ internal sealed class DefaultAuthenticator(
     IApiKeyStore keyStore,
     TenantCache tenants,
     DefaultIpBlockList blockList,
-    SessionTokenHandler sessionTokens,
+    IServiceProvider services,
     SessionRevocationCache revocations,
     ApiKeyUsageRecorder usage,
     ISecurityEventPublisher events,
@@ -32,6 +33,7 @@ internal sealed class DefaultAuthenticator(
     ILogger<DefaultAuthenticator> logger) : IAuthenticator
 {
     private readonly AuthOptions _options = options.Value;
+    private SessionTokenHandler? _sessionTokens;
 
     public ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationRequest request, CancellationToken cancellationToken = default)
     {
@@ -115,7 +117,9 @@ internal sealed class DefaultAuthenticator(
     private async ValueTask<AuthenticationResult> AuthenticateSessionAsync(string token, IPAddress? clientIp, CancellationToken cancellationToken)
     {
         // 2-3. Token shape, algorithm, kid → the tenant's signing key, signature, issuer, audience, lifetime, claims.
-        var validation = await sessionTokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
+        // Resolved on first use: API-key authentication works without KeyManagement; session tokens need it.
+        _sessionTokens ??= services.GetRequiredService<SessionTokenHandler>();
+        var validation = await _sessionTokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         if (validation.Reason != AuthenticationFailureReason.None)
         {
             return await FailAsync(AuthenticationResult.Failed(validation.Reason, validation.TenantId, null, null), clientIp, cancellationToken).ConfigureAwait(false);

@@ -27,8 +27,13 @@ internal sealed class AuthTestHost : IAsyncDisposable
                 o.ApiKeyPepper = Pepper;
                 configure?.Invoke(o);
             });
+        var real = services.Last(d => d.ServiceType == typeof(IAuditTrail));
         services.RemoveAll<IAuditTrail>();
-        services.AddSingleton<IAuditTrail>(Audit);
+        services.AddSingleton<IAuditTrail>(sp =>
+        {
+            Audit.Inner = (IAuditTrail)real.ImplementationFactory!(sp);
+            return Audit;
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecurityEventHandler>(Events));
         if (useTestSigningKeys)
         {
