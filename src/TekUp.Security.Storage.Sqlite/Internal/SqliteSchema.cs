@@ -66,6 +66,7 @@ internal static class SqliteSchema
             BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
             CREATE TRIGGER tr_tekup_audit_checkpoints_no_delete BEFORE DELETE ON tekup_audit_checkpoints
             BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
+            """),
         new("0004_auth", """
             CREATE TABLE tekup_api_keys (
                 id TEXT NOT NULL PRIMARY KEY,
