@@ -4,6 +4,7 @@ using TekUp.Security.Auditing;
 using TekUp.Security.Auth.ApiKeys;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.Rbac;
 using TekUp.Security.Tenants;
 
 namespace TekUp.Security.Storage.InMemory.Internal;
@@ -18,6 +19,21 @@ internal static class InMemoryStores
         Replace<IApiKeyStore, InMemoryApiKeyStore>(services);
         Replace<ISessionRevocationStore, InMemorySessionRevocationStore>(services);
         Replace<IIpBlockStore, InMemoryIpBlockStore>(services);
+        ReplaceShared<InMemoryRbacStore, IRoleStore, IRoleAssignmentStore>(services);
+    }
+
+    /// <summary>Registers one instance for two store interfaces that share state.</summary>
+    private static void ReplaceShared<TImplementation, TService1, TService2>(IServiceCollection services)
+        where TImplementation : class, TService1, TService2
+        where TService1 : class
+        where TService2 : class
+    {
+        services.RemoveAll<TImplementation>();
+        services.AddSingleton<TImplementation>();
+        services.RemoveAll<TService1>();
+        services.AddSingleton<TService1>(sp => sp.GetRequiredService<TImplementation>());
+        services.RemoveAll<TService2>();
+        services.AddSingleton<TService2>(sp => sp.GetRequiredService<TImplementation>());
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)

@@ -106,5 +106,32 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_tekup_ip_blocks_until ON tekup_ip_blocks (blocked_until);
             """),
+        new("0005_rbac", """
+            CREATE TABLE tekup_rbac_epochs (
+                tenant_id TEXT NOT NULL PRIMARY KEY,
+                epoch INTEGER NOT NULL
+            );
+            CREATE TABLE tekup_rbac_roles (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                description TEXT NULL,
+                permissions TEXT NOT NULL,
+                parent_role_ids TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            );
+            CREATE TABLE tekup_rbac_assignments (
+                tenant_id TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                role_id TEXT NOT NULL,
+                assigned_at INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, subject_id, role_id),
+                FOREIGN KEY (tenant_id, role_id) REFERENCES tekup_rbac_roles (tenant_id, id) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_tekup_rbac_assignments_role ON tekup_rbac_assignments (tenant_id, role_id);
+            """),
     ];
 }

@@ -4,6 +4,7 @@ using TekUp.Security.Auditing;
 using TekUp.Security.Auth.ApiKeys;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.Rbac;
 using TekUp.Security.Tenants;
 
 namespace TekUp.Security.Storage.Sqlite.Internal;
@@ -18,6 +19,21 @@ internal static class SqliteStores
         Replace<IApiKeyStore, SqliteApiKeyStore>(services);
         Replace<ISessionRevocationStore, SqliteSessionRevocationStore>(services);
         Replace<IIpBlockStore, SqliteIpBlockStore>(services);
+        ReplaceShared<SqliteRbacStore, IRoleStore, IRoleAssignmentStore>(services);
+    }
+
+    /// <summary>Registers one instance for two store interfaces implemented together.</summary>
+    private static void ReplaceShared<TImplementation, TService1, TService2>(IServiceCollection services)
+        where TImplementation : class, TService1, TService2
+        where TService1 : class
+        where TService2 : class
+    {
+        services.RemoveAll<TImplementation>();
+        services.AddSingleton<TImplementation>();
+        services.RemoveAll<TService1>();
+        services.AddSingleton<TService1>(sp => sp.GetRequiredService<TImplementation>());
+        services.RemoveAll<TService2>();
+        services.AddSingleton<TService2>(sp => sp.GetRequiredService<TImplementation>());
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)
