@@ -22,10 +22,14 @@ internal sealed class RbacHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         collection.AddSingleton<TimeProvider>(Time);
-        collection.AddSingleton<IAuditTrail>(Audit);
         collection.TryAddEnumerable(ServiceDescriptor.Singleton<ISecurityEventHandler>(Events));
         collection.AddSingleton<IClientAddressAccessor>(ClientAddress);
         collection.AddTekUpSecurity().UseInMemoryStores().AddRbac(configure);
+
+        // Every record goes through the real audit trail (so it must pass the trail's validation) and is also kept here.
+        var real = collection.Last(d => d.ServiceType == typeof(IAuditTrail));
+        collection.Remove(real);
+        collection.AddSingleton<IAuditTrail>(sp => Audit.Attach((IAuditTrail)real.ImplementationFactory!(sp)));
         services?.Invoke(collection);
         _services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -75,23 +79,50 @@ internal sealed class RbacHarness : IAsyncDisposable
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
 
-internal sealed class RecordingAuditTrail : IAuditTrail
+/// <summary>Keeps every appended record for assertions and forwards everything to the real trail.</summary>
+internal sealed class RecordingAuditTrail : IAuditTrail, IAsyncDisposable
 {
     private readonly ConcurrentQueue<AuditRecord> _records = new();
+    private IAuditTrail? _inner;
 
     public IReadOnlyList<AuditRecord> Records => [.. _records];
 
+    private IAuditTrail Inner => _inner ?? throw new InvalidOperationException("No audit trail attached.");
+
     public IReadOnlyList<AuditRecord> OfType(string eventType) => [.. _records.Where(r => r.EventType == eventType)];
 
-    public ValueTask AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    public RecordingAuditTrail Attach(IAuditTrail inner)
     {
-        _records.Enqueue(record);
-        return ValueTask.CompletedTask;
+        _inner = inner;
+        return this;
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public async ValueTask AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        await Inner.AppendAsync(record, cancellationToken);
+        _records.Enqueue(record);
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
+
+    public Task<AuditVerificationResult> VerifyAsync(AuditVerificationRange? range = null, CancellationToken cancellationToken = default) =>
+        Inner.VerifyAsync(range, cancellationToken);
+
+    public IAsyncEnumerable<AuditEntry> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        Inner.QueryAsync(query, cancellationToken);
+
+    public Task ExportAsync(Stream destination, AuditQuery query, CancellationToken cancellationToken = default) =>
+        Inner.ExportAsync(destination, query, cancellationToken);
 
     public void Clear() => _records.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_inner is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
 }
 
 internal sealed class RecordingEventHandler : ISecurityEventHandler

@@ -164,21 +164,21 @@ internal sealed class DefaultPermissionChecker : IPermissionChecker
         Exception? fault,
         CancellationToken cancellationToken)
     {
-        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = action };
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = AuditText.Clip(action, AuditText.MaxValue) };
         if (decision.RoleId is not null)
         {
             data["role"] = decision.RoleId;
-            data["role_path"] = string.Join('>', decision.RolePath);
+            data["role_path"] = AuditText.Clip(string.Join('>', decision.RolePath), AuditText.MaxValue);
         }
 
         if (decision.Permission is not null)
         {
-            data["permission"] = decision.Permission.ToString();
+            data["permission"] = AuditText.Clip(decision.Permission.ToString(), AuditText.MaxValue);
         }
 
         if (decision.Condition is not null)
         {
-            data["condition"] = decision.Condition.ToString();
+            data["condition"] = AuditText.Clip(decision.Condition.ToString(), AuditText.MaxValue);
         }
 
         if (fault is not null)
@@ -187,17 +187,22 @@ internal sealed class DefaultPermissionChecker : IPermissionChecker
             data["error"] = fault.GetType().FullName ?? fault.GetType().Name;
         }
 
+        if (AuditText.Tenant(principal.TenantId) is null)
+        {
+            data["principal_tenant"] = AuditText.Clip(principal.TenantId, AuditText.MaxValue);
+        }
+
         if (decision.Reason == AccessDecisionReason.CrossTenant && resourceContext?.TenantId is { } resourceTenant)
         {
-            data["resource_tenant"] = resourceTenant;
+            data["resource_tenant"] = AuditText.Clip(resourceTenant, AuditText.MaxValue);
         }
 
         var record = new AuditRecord
         {
             EventType = decision.IsAllowed ? "rbac.allowed" : "rbac.denied",
-            TenantId = principal.TenantId,
-            Actor = principal.SubjectId,
-            Resource = resourceContext?.ResourceId is { } id ? $"{resource}/{id}" : resource,
+            TenantId = AuditText.Tenant(principal.TenantId),
+            Actor = AuditText.Actor(principal.SubjectId),
+            Resource = AuditText.Clip(resourceContext?.ResourceId is { } id ? $"{resource}/{id}" : resource, AuditText.MaxResource),
             Outcome = decision.IsAllowed ? AuditOutcome.Success : AuditOutcome.Denied,
             Reason = decision.ReasonCode,
             Data = data,

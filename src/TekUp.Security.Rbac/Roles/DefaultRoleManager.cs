@@ -183,7 +183,7 @@ internal sealed class DefaultRoleManager(
                     {
                         EventType = eventType,
                         TenantId = tenantId,
-                        Actor = actorId ?? SystemActor,
+                        Actor = AuditText.Actor(actorId, SystemActor),
                         Subject = subjectId,
                         Resource = $"role:{roleId}",
                         Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["role"] = roleId },
@@ -202,8 +202,9 @@ internal sealed class DefaultRoleManager(
         var data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["version"] = role.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["permissions"] = string.Join("; ", role.Permissions),
-            ["parents"] = string.Join(',', role.ParentRoleIds),
+            ["permission_count"] = role.Permissions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["permissions"] = AuditText.Clip(string.Join("; ", role.Permissions), AuditText.MaxValue),
+            ["parents"] = AuditText.Clip(string.Join(',', role.ParentRoleIds), AuditText.MaxValue),
         };
         if (role.HasWildcardGrant)
         {
@@ -211,7 +212,7 @@ internal sealed class DefaultRoleManager(
         }
 
         await audit.AppendAsync(
-            new AuditRecord { EventType = eventType, TenantId = role.TenantId, Actor = actorId ?? SystemActor, Resource = $"role:{role.Id}", Data = data },
+            new AuditRecord { EventType = eventType, TenantId = role.TenantId, Actor = AuditText.Actor(actorId, SystemActor), Resource = $"role:{role.Id}", Data = data },
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -306,6 +306,23 @@ public sealed class PermissionCheckerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CheckAsync_OddNamesAndIds_DenyAndAuditClippedTextInsteadOfThrowing()
+    {
+        var odd = RbacHarness.User(new string('s', 300), tenantId: "not a tenant id");
+
+        var decision = await _h.CheckAsync(odd, "invoices\n", "re\u0000ad", new ResourceContext { ResourceId = new string('9', 400) });
+
+        Assert.Equal(AccessDecisionReason.NoMatchingPermission, decision.Reason);
+        var record = Assert.Single(_h.Audit.OfType("rbac.denied"));
+        Assert.Null(record.TenantId);
+        Assert.Equal("not a tenant id", record.Data!["principal_tenant"]);
+        Assert.Equal("re?ad", record.Data["action"]);
+        Assert.Equal(128, record.Actor!.Length);
+        Assert.Equal(256, record.Resource!.Length);
+        Assert.StartsWith("invoices?/999", record.Resource, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckAsync_WarmAllowedCheck_CompletesSynchronouslyWithoutAllocating()
     {
         await _h.CreateRoleAsync("reader", Permission.Allow("invoices", "read"));

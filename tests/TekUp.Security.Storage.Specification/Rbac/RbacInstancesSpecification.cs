@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using NSubstitute;
 using TekUp.Security.Auditing;
 using TekUp.Security.Principals;
 using TekUp.Security.Rbac;
@@ -18,7 +18,8 @@ public abstract class RbacInstancesSpecification : StoreSpecification
     /// <inheritdoc />
     protected override void ConfigureModules(ITekUpSecurityBuilder builder)
     {
-        builder.Services.AddSingleton<IAuditTrail, DiscardingAuditTrail>();
+        // The Rbac module's audit entries are not under test here (and not every provider stores audit entries yet).
+        builder.Services.AddSingleton(Substitute.For<IAuditTrail>());
         builder.AddRbac(o => o.EpochCheckInterval = Interval);
     }
 
@@ -95,18 +96,5 @@ public abstract class RbacInstancesSpecification : StoreSpecification
                 return false;
             }
         }
-    }
-
-    private sealed class DiscardingAuditTrail : IAuditTrail
-    {
-        private readonly ConcurrentQueue<AuditRecord> _records = new();
-
-        public ValueTask AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
-        {
-            _records.Enqueue(record);
-            return ValueTask.CompletedTask;
-        }
-
-        public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
