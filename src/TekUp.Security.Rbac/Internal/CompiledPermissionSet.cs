@@ -77,30 +77,18 @@ internal sealed class CompiledPermissionSet
         var conditions = candidate.Conditions;
         for (var i = 0; i < conditions.Length; i++)
         {
-            ConditionResult result;
-            try
+            if (!TryEvaluate(conditions[i], ref input, ref fault, out var result))
             {
-                result = conditions[i].Evaluate(ref input);
-            }
-#pragma warning disable CA1031 // Any fault in a condition must deny, never escape or allow.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                fault ??= ex;
                 if (decision.Reason != AccessDecisionReason.EvaluationError)
                 {
                     decision = candidate.Errors[i];
                 }
-
-                continue;
             }
-
-            if (result == ConditionResult.NotSatisfied)
+            else if (result == ConditionResult.NotSatisfied)
             {
                 return false;
             }
-
-            if (result == ConditionResult.Unknown && decision == candidate.Decision)
+            else if (result == ConditionResult.Unknown && decision == candidate.Decision)
             {
                 decision = candidate.Unknown[i];
             }
@@ -114,16 +102,8 @@ internal sealed class CompiledPermissionSet
         var conditions = candidate.Conditions;
         for (var i = 0; i < conditions.Length; i++)
         {
-            ConditionResult result;
-            try
+            if (!TryEvaluate(conditions[i], ref input, ref fault, out var result))
             {
-                result = conditions[i].Evaluate(ref input);
-            }
-#pragma warning disable CA1031 // Any fault in a condition must deny, never escape or allow.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                fault ??= ex;
                 if (failedAllow is null || failedAllow.Reason != AccessDecisionReason.EvaluationError)
                 {
                     failedAllow = candidate.Errors[i];
@@ -140,6 +120,24 @@ internal sealed class CompiledPermissionSet
         }
 
         return true;
+    }
+
+    /// <summary>Evaluates a condition; <see langword="false"/> (with the first fault kept) when it throws.</summary>
+    private static bool TryEvaluate(CompiledCondition condition, ref EvaluationInput input, ref Exception? fault, out ConditionResult result)
+    {
+        try
+        {
+            result = condition.Evaluate(ref input);
+            return true;
+        }
+#pragma warning disable CA1031 // Any fault in a condition must deny, never escape or allow.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            fault ??= ex;
+            result = ConditionResult.Unknown;
+            return false;
+        }
     }
 }
 
