@@ -164,8 +164,8 @@ public static class Envelope
     /// <returns>The number of plaintext bytes written.</returns>
     /// <exception cref="CryptographicException">
     /// The envelope is truncated, has an unknown version, names another key, fails the key commitment, or fails
-    /// authentication (altered, wrong key material, wrong tenant, class or caller context). <paramref name="destination"/>
-    /// is then cleared.
+    /// authentication (altered, wrong key material, wrong tenant, class or caller context). When authentication fails,
+    /// the bytes written to <paramref name="destination"/> are cleared; no unauthenticated plaintext is left behind.
     /// </exception>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The context is <see langword="default"/>, or the destination is too short or overlaps.</exception>

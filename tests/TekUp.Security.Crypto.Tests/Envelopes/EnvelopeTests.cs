@@ -461,4 +461,47 @@ public sealed class EnvelopeTests : IDisposable
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(plaintext, output);
     }
+
+    [Fact]
+    public void DecryptFromBase64Url_PaddedForm_IsAccepted()
+    {
+        var text = Envelope.EncryptToBase64Url(_key, Context, "data"u8);
+        var padded = text + new string('=', (4 - (text.Length % 4)) % 4);
+
+        Assert.Equal("data"u8.ToArray(), Envelope.DecryptFromBase64Url(_key, Context, padded));
+    }
+
+    [Fact]
+    public async Task Encrypt_KeyDisposedWhileThreadsEncrypt_NeverProducesEnvelopeUnderZeroedMaterial()
+    {
+        var material = RandomNumberGenerator.GetBytes(32);
+        var key = new AeadKey(KeyId, material);
+        var envelopes = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
+        using var started = new CountdownEvent(4);
+
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            started.Signal();
+            while (true)
+            {
+                try
+                {
+                    envelopes.Add(Envelope.Encrypt(key, Context, "payload"u8));
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+            }
+        })).ToArray();
+
+        started.Wait();
+        await Task.Delay(20);
+        key.Dispose();
+        await Task.WhenAll(workers);
+
+        using var intact = new AeadKey(KeyId, material);
+        Assert.NotEmpty(envelopes);
+        Assert.All(envelopes, e => Assert.Equal("payload"u8.ToArray(), Envelope.Decrypt(intact, Context, e)));
+    }
 }
