@@ -463,12 +463,13 @@ public sealed class EnvelopeTests : IDisposable
     }
 
     [Fact]
-    public void DecryptFromBase64Url_PaddedForm_IsAccepted()
+    public void DecryptFromBase64Url_PaddingAndWhitespace_AreTolerated()
     {
         var text = Envelope.EncryptToBase64Url(_key, Context, "data"u8);
         var padded = text + new string('=', (4 - (text.Length % 4)) % 4);
 
         Assert.Equal("data"u8.ToArray(), Envelope.DecryptFromBase64Url(_key, Context, padded));
+        Assert.Equal("data"u8.ToArray(), Envelope.DecryptFromBase64Url(_key, Context, text[..40] + "\r\n " + text[40..]));
     }
 
     [Fact]
