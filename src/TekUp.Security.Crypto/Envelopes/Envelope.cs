@@ -298,7 +298,7 @@ public static class Envelope
         }
 
         if (!ciphertext.Slice(KeyIdOffset, KeyIdSize).SequenceEqual(key.KeyIdBytes)
-            || !CryptographicOperations.FixedTimeEquals(ciphertext.Slice(CommitmentOffset, AeadKey.CommitmentSizeInBytes), key.Commitment))
+            || !FixedTime.Equals32(ciphertext.Slice(CommitmentOffset, AeadKey.CommitmentSizeInBytes), key.Commitment))
         {
             throw Errors.WrongKey();
         }
