@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using TekUp.Security.Benchmarks.Crypto;
 
 // dotnet run -c Release --project benchmarks/TekUp.Security.Benchmarks -- --filter '*'
+if (args is ["--crypto-interleaved"])
+{
+    EnvelopeInterleavedCheck.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
