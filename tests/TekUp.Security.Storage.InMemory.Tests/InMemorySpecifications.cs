@@ -1,4 +1,5 @@
 using TekUp.Security.Storage.Specification.Auditing;
+using TekUp.Security.Storage.Specification.KeyManagement;
 using TekUp.Security.Storage.Specification.Tenants;
 
 namespace TekUp.Security.Storage.InMemory.Tests;
@@ -36,4 +37,14 @@ public sealed class InMemorySessionRevocationStoreTests : TekUp.Security.Storage
 public sealed class InMemoryIpBlockStoreTests : TekUp.Security.Storage.Specification.Auth.IpBlockStoreSpecification
 {
     protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseInMemoryStores();
+}
+
+public sealed class InMemoryDataKeyStoreTests : DataKeyStoreSpecification
+{
+    private IServiceProvider? _instance;
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseInMemoryStores();
+
+    // In-memory stores live in one container: a "second instance" is the same one.
+    protected override IServiceProvider CreateInstance() => _instance ??= base.CreateInstance();
 }

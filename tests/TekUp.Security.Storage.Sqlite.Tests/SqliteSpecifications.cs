@@ -1,4 +1,5 @@
 using TekUp.Security.Storage.Specification.Auditing;
+using TekUp.Security.Storage.Specification.KeyManagement;
 using TekUp.Security.Storage.Specification.Tenants;
 
 namespace TekUp.Security.Storage.Sqlite.Tests;
@@ -56,6 +57,19 @@ public sealed class SqliteSessionRevocationStoreTests : TekUp.Security.Storage.S
 }
 
 public sealed class SqliteIpBlockStoreTests : TekUp.Security.Storage.Specification.Auth.IpBlockStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+public sealed class SqliteDataKeyStoreTests : DataKeyStoreSpecification
 {
     private readonly SqliteTestDatabase _database = new();
 

@@ -4,6 +4,7 @@ using TekUp.Security.Auditing;
 using TekUp.Security.Auth.ApiKeys;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.KeyManagement;
 using TekUp.Security.Rbac;
 using TekUp.Security.Tenants;
 
@@ -15,6 +16,7 @@ internal static class InMemoryStores
     public static void Register(IServiceCollection services)
     {
         Replace<ITenantStore, InMemoryTenantStore>(services);
+        Replace<IDataKeyStore, InMemoryDataKeyStore>(services);
         Replace<IAuditStore, InMemoryAuditStore>(services);
         Replace<IApiKeyStore, InMemoryApiKeyStore>(services);
         Replace<ISessionRevocationStore, InMemorySessionRevocationStore>(services);

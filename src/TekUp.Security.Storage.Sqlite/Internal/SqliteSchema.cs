@@ -67,6 +67,26 @@ internal static class SqliteSchema
             CREATE TRIGGER tr_tekup_audit_checkpoints_no_delete BEFORE DELETE ON tekup_audit_checkpoints
             BEGIN SELECT RAISE(ABORT, 'tekup_audit_checkpoints is append-only'); END;
             """),
+        new("0003_keys", """
+            CREATE TABLE tekup_data_keys (
+                key_id TEXT NOT NULL PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                data_class INTEGER NOT NULL,
+                state INTEGER NOT NULL CHECK (state BETWEEN 1 AND 4),
+                wrapped_key BLOB NULL,
+                kek_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                activated_at INTEGER NOT NULL,
+                rotated_at INTEGER NULL,
+                revoked_at INTEGER NULL,
+                destroyed_at INTEGER NULL,
+                use_count INTEGER NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL,
+                CHECK ((state = 4) = (wrapped_key IS NULL))
+            );
+            CREATE UNIQUE INDEX ux_tekup_data_keys_one_active ON tekup_data_keys (tenant_id, data_class) WHERE state = 1;
+            CREATE INDEX ix_tekup_data_keys_tenant ON tekup_data_keys (tenant_id, data_class, created_at);
+            """),
         new("0004_auth", """
             CREATE TABLE tekup_api_keys (
                 id TEXT NOT NULL PRIMARY KEY,

@@ -4,6 +4,7 @@ using TekUp.Security.Auditing;
 using TekUp.Security.Auth.ApiKeys;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.KeyManagement;
 using TekUp.Security.Rbac;
 using TekUp.Security.Tenants;
 
@@ -15,6 +16,7 @@ internal static class SqliteStores
     public static void Register(IServiceCollection services)
     {
         Replace<ITenantStore, SqliteTenantStore>(services);
+        Replace<IDataKeyStore, SqliteDataKeyStore>(services);
         Replace<IAuditStore, SqliteAuditStore>(services);
         Replace<IApiKeyStore, SqliteApiKeyStore>(services);
         Replace<ISessionRevocationStore, SqliteSessionRevocationStore>(services);
