@@ -25,6 +25,9 @@ internal static class Errors
     public static TekUpStorageException KeyChangedConcurrently(Guid keyId) =>
         new($"Data key {keyId} kept changing while it was being updated; try again.");
 
+    public static InvalidOperationException CacheThrashing() =>
+        new("Every freshly loaded data key was evicted before it could be used: KeyManagement:CacheSize is too small for the number of keys used at once.");
+
     public static void ThrowIfUndefined(DataClass dataClass, string paramName = "dataClass")
     {
         if (!Enum.IsDefined(dataClass))

@@ -13,14 +13,14 @@ namespace TekUp.Security.KeyManagement.Internal;
 /// hand-out time can no longer change, so the ring zeroes the key when that time plus the hand-out grace period
 /// has passed.
 /// </remarks>
-internal sealed class CachedKey(AeadKey key, string tenantId, DataClass dataClass, DataKeyState state, long expiresAt)
+internal sealed class CachedKey(AeadKey key, string tenantId, DataClass dataClass, DataKeyState state, long loadedAt, long expiresAt)
 {
     private const int Claimed = int.MinValue / 2;
 
     private int _leases;
     private int _retired;
     private long _lastHandOut = long.MinValue;
-    private long _lastUsed;
+    private long _lastUsed = loadedAt;
     private long _pendingUses;
     private long _persistedUses = -1;
 

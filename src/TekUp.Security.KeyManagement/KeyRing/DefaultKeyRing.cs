@@ -25,6 +25,8 @@ namespace TekUp.Security.KeyManagement.Internal;
 /// </remarks>
 internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
 {
+    private const int MaxLoadAttempts = 16;
+
     private readonly ConcurrentDictionary<ActiveSlot, CachedKey> _active = new();
     private readonly ConcurrentDictionary<Guid, CachedKey> _byId = new();
     private readonly ConcurrentDictionary<Guid, Tombstone> _tombstones = new();
@@ -159,7 +161,7 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
         }
 
         _metrics.Miss(dataClass);
-        while (true)
+        for (var attempt = 0; attempt < MaxLoadAttempts; attempt++)
         {
             var entry = await LoadOnceAsync(new LoadKey(tenantId, dataClass, Guid.Empty), ct => LoadActiveAsync(tenantId, dataClass, ct), cancellationToken).ConfigureAwait(false);
             if (entry.TryAcquire(_time.GetTimestamp()))
@@ -167,6 +169,8 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
                 return entry;
             }
         }
+
+        throw Errors.CacheThrashing();
     }
 
     /// <summary>Without tenant-id validation: also for platform secrets (ids starting with '$').</summary>
@@ -184,7 +188,7 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
         }
 
         _metrics.Miss(dataClass);
-        while (true)
+        for (var attempt = 0; attempt < MaxLoadAttempts; attempt++)
         {
             var entry = await LoadOnceAsync(new LoadKey(tenantId, dataClass, keyId), ct => LoadByIdAsync(tenantId, dataClass, keyId, ct), cancellationToken).ConfigureAwait(false);
             if (entry.TryAcquire(_time.GetTimestamp()))
@@ -192,6 +196,8 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
                 return entry;
             }
         }
+
+        throw Errors.CacheThrashing();
     }
 
     /// <summary>
@@ -404,7 +410,10 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
         && _time.GetTimestamp() < entry.ExpiresAt ? entry : null;
 
     private CachedKey NewEntry(AeadKey key, DataKeyRecord record) =>
-        new(key, record.TenantId, record.DataClass, record.State, _time.GetTimestamp() + _lifetime) { PersistedUses = record.UseCount };
+        NewEntry(key, record, _time.GetTimestamp());
+
+    private CachedKey NewEntry(AeadKey key, DataKeyRecord record, long now) =>
+        new(key, record.TenantId, record.DataClass, record.State, now, now + _lifetime) { PersistedUses = record.UseCount };
 
     private async Task<CachedKey> LoadOnceAsync(LoadKey loadKey, Func<CancellationToken, Task<CachedKey>> load, CancellationToken cancellationToken)
     {
@@ -509,10 +518,11 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
             Retire(entry);
         }
 
-        EnforceCapacity();
+        EnforceCapacity(entry);
     }
 
-    private void EnforceCapacity()
+    /// <summary>Evicts the least recently used entries over capacity, never the one just installed.</summary>
+    private void EnforceCapacity(CachedKey installed)
     {
         var excess = _byId.Count - _capacity;
         if (excess <= 0)
@@ -521,7 +531,7 @@ internal sealed class DefaultKeyRing : IKeyRing, IDisposable, IAsyncDisposable
         }
 
         var now = _time.GetTimestamp();
-        foreach (var victim in _byId.Values.OrderBy(e => e.LastUsed).Take(excess))
+        foreach (var victim in _byId.Values.Where(e => !ReferenceEquals(e, installed)).OrderBy(e => e.LastUsed).Take(excess))
         {
             Retire(victim);
             TryZero(victim, now);
