@@ -21,4 +21,14 @@ internal sealed class RecordingAuditTrail : IAuditTrail
     public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public void Clear() => _records.Clear();
+
+    // The key-management tests only append; reading the trail back is the audit module's business.
+    public Task<AuditVerificationResult> VerifyAsync(AuditVerificationRange? range = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The recording trail keeps records in memory only.");
+
+    public IAsyncEnumerable<AuditEntry> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The recording trail keeps records in memory only.");
+
+    public Task ExportAsync(Stream destination, AuditQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The recording trail keeps records in memory only.");
 }
