@@ -2,8 +2,11 @@ using TekUp.Security.DataClasses;
 
 namespace TekUp.Security.KeyManagement;
 
-/// <summary>The metadata of a data key, as <see cref="IKeyManager"/> reports it. Holds no key material, wrapped or plain.</summary>
-public sealed record DataKeyInfo
+/// <summary>
+/// The metadata of a data key, as <see cref="IKeyManager"/> reports it. Holds no key material, wrapped or plain
+/// (<see cref="DataKeyRecord"/> adds the wrapped material for stores).
+/// </summary>
+public record DataKeyInfo
 {
     /// <summary>The key id, bound into every ciphertext the key produces.</summary>
     public required Guid KeyId { get; init; }
@@ -40,4 +43,7 @@ public sealed record DataKeyInfo
 
     /// <summary>The optimistic-concurrency version.</summary>
     public long Version { get; init; }
+
+    /// <summary>A plain <see cref="DataKeyInfo"/> with the metadata of <paramref name="source"/> (dropping anything a derived record adds).</summary>
+    internal static DataKeyInfo Copy(DataKeyInfo source) => new(source);
 }

@@ -1,59 +1,18 @@
-using TekUp.Security.DataClasses;
-
 namespace TekUp.Security.KeyManagement;
 
 /// <summary>
 /// A data key as a store keeps it: its metadata and its material wrapped by a key-encryption key. Plain key
 /// material is never stored. Stores implement <see cref="IDataKeyStore"/>; hosts see <see cref="DataKeyInfo"/>.
 /// </summary>
-public sealed record DataKeyRecord
+public sealed record DataKeyRecord : DataKeyInfo
 {
-    /// <summary>The key id, bound into every ciphertext the key produces.</summary>
-    public required Guid KeyId { get; init; }
-
-    /// <summary>The tenant that owns the key.</summary>
-    public required string TenantId { get; init; }
-
-    /// <summary>The data class the key protects.</summary>
-    public required DataClass DataClass { get; init; }
-
-    /// <summary>The lifecycle state.</summary>
-    public required DataKeyState State { get; init; }
-
     /// <summary>
-    /// The key material wrapped by <see cref="KeyEncryptionKeyId"/>; <see langword="null"/> exactly when
-    /// <see cref="State"/> is <see cref="DataKeyState.Destroyed"/>.
+    /// The key material wrapped by <see cref="DataKeyInfo.KeyEncryptionKeyId"/>; <see langword="null"/> exactly when
+    /// <see cref="DataKeyInfo.State"/> is <see cref="DataKeyState.Destroyed"/>.
     /// </summary>
 #pragma warning disable CA1819 // A store record carries the wrapped blob as the provider reads and writes it.
     public byte[]? WrappedKey { get; init; }
 #pragma warning restore CA1819
-
-    /// <summary>The id of the key-encryption key that wrapped <see cref="WrappedKey"/>.</summary>
-    public required string KeyEncryptionKeyId { get; init; }
-
-    /// <summary>When the key was generated.</summary>
-    public required DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>When the key became active (the same as <see cref="CreatedAt"/> for keys generated active).</summary>
-    public required DateTimeOffset ActivatedAt { get; init; }
-
-    /// <summary>When the key was replaced by a newer one, if it was.</summary>
-    public DateTimeOffset? RotatedAt { get; init; }
-
-    /// <summary>When the key was revoked, if it was.</summary>
-    public DateTimeOffset? RevokedAt { get; init; }
-
-    /// <summary>When the key material was erased, if it was.</summary>
-    public DateTimeOffset? DestroyedAt { get; init; }
-
-    /// <summary>
-    /// How many encryptions the key performed, as persisted. Instances add their counts in batches through
-    /// <see cref="IDataKeyStore.AddUsageAsync"/>, so the value may lag the true count a little.
-    /// </summary>
-    public long UseCount { get; init; }
-
-    /// <summary>The optimistic-concurrency version, 1 when created and incremented by the store on every update.</summary>
-    public long Version { get; init; }
 
     /// <summary>
     /// Throws when the record breaks an invariant every store enforces: a tenant id, a defined data class and state,
@@ -78,20 +37,25 @@ public sealed record DataKeyRecord
         }
     }
 
-    /// <summary>The metadata without the wrapped material.</summary>
-    public DataKeyInfo ToInfo() => new()
+    /// <summary>
+    /// Throws when <paramref name="rotated"/> and <paramref name="replacement"/> do not form a rotation: the current key
+    /// marked rotated and a new active key of the same tenant and data class. Store providers call it in
+    /// <see cref="IDataKeyStore.RotateAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pair is not a rotation.</exception>
+    public static void EnsureRotation(DataKeyRecord rotated, DataKeyRecord replacement)
     {
-        KeyId = KeyId,
-        TenantId = TenantId,
-        DataClass = DataClass,
-        State = State,
-        KeyEncryptionKeyId = KeyEncryptionKeyId,
-        CreatedAt = CreatedAt,
-        ActivatedAt = ActivatedAt,
-        RotatedAt = RotatedAt,
-        RevokedAt = RevokedAt,
-        DestroyedAt = DestroyedAt,
-        UseCount = UseCount,
-        Version = Version,
-    };
+        ArgumentNullException.ThrowIfNull(rotated);
+        ArgumentNullException.ThrowIfNull(replacement);
+        rotated.EnsureConsistent();
+        replacement.EnsureConsistent();
+        if (rotated.State != DataKeyState.Rotated || replacement.State != DataKeyState.Active
+            || rotated.TenantId != replacement.TenantId || rotated.DataClass != replacement.DataClass)
+        {
+            throw new ArgumentException("A rotation replaces an active key by a new active key of the same tenant and data class.");
+        }
+    }
+
+    /// <summary>The metadata without the wrapped material.</summary>
+    public DataKeyInfo ToInfo() => Copy(this);
 }

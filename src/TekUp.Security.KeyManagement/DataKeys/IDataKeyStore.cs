@@ -18,7 +18,7 @@ public interface IDataKeyStore
     ValueTask<DataKeyRecord?> FindActiveAsync(string tenantId, DataClass dataClass, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores a new key with <see cref="DataKeyRecord.Version"/> 1 and <see cref="DataKeyRecord.UseCount"/> 0.
+    /// Stores a new key with <see cref="DataKeyInfo.Version"/> 1 and <see cref="DataKeyInfo.UseCount"/> 0.
     /// </summary>
     /// <exception cref="Storage.DuplicateRecordException">
     /// The key id exists, or the key is <see cref="DataKeyState.Active"/> and its tenant and class already have an
@@ -41,7 +41,7 @@ public interface IDataKeyStore
 
     /// <summary>
     /// Updates the state, timestamps, wrapped material and key-encryption key id of a key whose version matches the
-    /// stored one, and returns it with the next version. <see cref="DataKeyRecord.UseCount"/> is not written (see
+    /// stored one, and returns it with the next version. <see cref="DataKeyInfo.UseCount"/> is not written (see
     /// <see cref="AddUsageAsync"/>); the returned record carries the stored count. When the new state is
     /// <see cref="DataKeyState.Destroyed"/> the wrapped material must be <see langword="null"/> and the provider
     /// erases it so that it cannot be recovered from the store's files where the engine allows it.

@@ -49,15 +49,7 @@ internal sealed class InMemoryDataKeyStore : IDataKeyStore
 
     public Task<DataKeyRecord> RotateAsync(DataKeyRecord rotated, DataKeyRecord replacement, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rotated);
-        ArgumentNullException.ThrowIfNull(replacement);
-        rotated.EnsureConsistent();
-        replacement.EnsureConsistent();
-        if (rotated.State != DataKeyState.Rotated || replacement.State != DataKeyState.Active
-            || rotated.TenantId != replacement.TenantId || rotated.DataClass != replacement.DataClass)
-        {
-            throw new ArgumentException("A rotation replaces an active key by a new active key of the same tenant and data class.");
-        }
+        DataKeyRecord.EnsureRotation(rotated, replacement);
 
         var created = Copy(replacement) with { Version = 1, UseCount = 0 };
         lock (_lock)

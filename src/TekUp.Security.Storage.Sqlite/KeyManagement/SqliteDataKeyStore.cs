@@ -63,15 +63,7 @@ internal sealed class SqliteDataKeyStore(SqliteDatabase database) : IDataKeyStor
 
     public async Task<DataKeyRecord> RotateAsync(DataKeyRecord rotated, DataKeyRecord replacement, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rotated);
-        ArgumentNullException.ThrowIfNull(replacement);
-        rotated.EnsureConsistent();
-        replacement.EnsureConsistent();
-        if (rotated.State != DataKeyState.Rotated || replacement.State != DataKeyState.Active
-            || rotated.TenantId != replacement.TenantId || rotated.DataClass != replacement.DataClass)
-        {
-            throw new ArgumentException("A rotation replaces an active key by a new active key of the same tenant and data class.");
-        }
+        DataKeyRecord.EnsureRotation(rotated, replacement);
 
         var created = replacement with { Version = 1, UseCount = 0 };
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

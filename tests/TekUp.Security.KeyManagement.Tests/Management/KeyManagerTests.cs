@@ -329,6 +329,7 @@ public sealed class KeyManagerTests : IDisposable
         await host.DefaultRing.SweepAsync();
         var key = Assert.Single(await host.Manager.ListKeysAsync("tenant-a"));
 
+        Assert.IsType<DataKeyInfo>(key, exactMatch: true);
         Assert.Equal("tenant-a", key.TenantId);
         Assert.Equal(3, key.UseCount);
         Assert.StartsWith("local-", key.KeyEncryptionKeyId, StringComparison.Ordinal);
