@@ -24,6 +24,10 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
     private readonly byte[] _signingKey;
     private readonly byte[] _pseudonymKey;
     private readonly Dictionary<string, byte[]> _verificationKeys = new(StringComparer.Ordinal);
+
+    // One keyed HMAC context per thread: pseudonyms are computed on every append, and setting up the key per call
+    // costs more than the MAC itself.
+    private readonly ThreadLocal<IncrementalHash> _pseudonymMac;
     private bool _disposed;
 
     /// <summary>Creates the provider from options.</summary>
@@ -67,6 +71,8 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
         {
             _pseudonymKey = DecodeKey(value.PseudonymKey, nameof(AuditTrailOptions.PseudonymKey));
         }
+
+        _pseudonymMac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _pseudonymKey), trackAllValues: true);
     }
 
     /// <summary>Whether the keys were generated because none were configured.</summary>
@@ -107,7 +113,9 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
         {
             Encoding.UTF8.GetBytes(subject, buffer);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_pseudonymKey, buffer, mac);
+            var hmac = _pseudonymMac.Value!;
+            hmac.AppendData(buffer);
+            hmac.GetHashAndReset(mac);
             return Base64Url.EncodeToString(mac);
         }
         finally
@@ -142,6 +150,12 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
         }
 
         CryptographicOperations.ZeroMemory(_pseudonymKey);
+        foreach (var hmac in _pseudonymMac.Values)
+        {
+            hmac.Dispose();
+        }
+
+        _pseudonymMac.Dispose();
     }
 
     internal static bool TryDecodeKey(string? base64, out byte[] key)

@@ -85,6 +85,45 @@ public sealed class AuditTrailAppendTests
     }
 
     [Fact]
+    public async Task FlushAsync_AfterAppends_RecordsAppendedCountAndBatchSizes()
+    {
+        await using var host = new AuditTestHost(o => o.BatchSize = 4);
+        var meter = host.Provider.GetRequiredService<TekUp.Security.Auditing.Internal.AuditMetrics>().Meter;
+        long appended = 0;
+        var batchSizes = new List<int>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "tekup.security.audit.appended")
+            {
+                Interlocked.Add(ref appended, value);
+            }
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+        {
+            lock (batchSizes)
+            {
+                batchSizes.Add(value);
+            }
+        });
+        listener.Start();
+
+        await host.AppendAsync(10);
+
+        Assert.Equal("TekUp.Security", meter.Name);
+        Assert.Equal(10, Interlocked.Read(ref appended));
+        Assert.Equal(10, batchSizes.Sum());
+        Assert.All(batchSizes, size => Assert.InRange(size, 1, 4));
+    }
+
+    [Fact]
     public async Task AppendAsync_Subject_IsStoredOnlyAsStableKeyedPseudonym()
     {
         var store = new ListAuditStore();

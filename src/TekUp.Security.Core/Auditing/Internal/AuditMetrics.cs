@@ -20,6 +20,8 @@ internal sealed class AuditMetrics : IDisposable
         StoreFailures = _meter.CreateCounter<long>("tekup.security.audit.store_failures", "{failure}", "Failed attempts to store an audit batch.");
     }
 
+    public Meter Meter => _meter;
+
     public Counter<long> Appended { get; }
 
     public Histogram<int> BatchSize { get; }
