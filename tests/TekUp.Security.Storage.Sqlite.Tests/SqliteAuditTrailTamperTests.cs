@@ -193,6 +193,24 @@ public sealed class SqliteAuditTrailTamperTests : IAsyncLifetime
     }
 
     [Fact]
+    public void DatabaseFile_NeverHoldsSubjectsInClear()
+    {
+        SqliteConnection.ClearAllPools();
+        var bytes = new List<byte>();
+        foreach (var suffix in new[] { "", "-wal" })
+        {
+            if (File.Exists(_database.Path + suffix))
+            {
+                bytes.AddRange(File.ReadAllBytes(_database.Path + suffix));
+            }
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString([.. bytes]);
+        Assert.Contains("invoices/12", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateAndDelete_WithTriggersInPlace_AreRefusedBySqlite()
     {
         await using var connection = new SqliteConnection(_database.ConnectionString);

@@ -163,6 +163,8 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
         parameters[2].SqliteType = SqliteType.Integer;
         parameters[8].SqliteType = SqliteType.Integer;
         insert.Prepare();
+        var json = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(json);
         foreach (var entry in batch.Entries)
         {
             parameters[0].Value = entry.ChainId;
@@ -175,7 +177,7 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
             parameters[7].Value = (object?)entry.Resource ?? DBNull.Value;
             parameters[8].Value = (int)entry.Outcome;
             parameters[9].Value = (object?)entry.Reason ?? DBNull.Value;
-            parameters[10].Value = (object?)SerializeData(entry.Data) ?? DBNull.Value;
+            parameters[10].Value = (object?)SerializeData(entry.Data, json, writer) ?? DBNull.Value;
             parameters[11].Value = entry.PreviousHash;
             parameters[12].Value = entry.Hash;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -255,23 +257,28 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
     /// <summary>The data column: NULL when empty, else a JSON object with keys in ordinal order (the only form written).</summary>
     internal static string? SerializeData(IReadOnlyDictionary<string, string> data)
     {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(buffer);
+        return SerializeData(data, buffer, writer);
+    }
+
+    private static string? SerializeData(IReadOnlyDictionary<string, string> data, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+    {
         if (data.Count == 0)
         {
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var key in data.Keys.Order(StringComparer.Ordinal))
         {
-            writer.WriteStartObject();
-            foreach (var key in data.Keys.Order(StringComparer.Ordinal))
-            {
-                writer.WriteString(key, data[key]);
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString(key, data[key]);
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
