@@ -28,6 +28,7 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
     // One keyed HMAC context per thread: pseudonyms are computed on every append, and setting up the key per call
     // costs more than the MAC itself.
     private readonly ThreadLocal<IncrementalHash> _pseudonymMac;
+    private readonly ThreadLocal<IncrementalHash> _signingMac;
     private bool _disposed;
 
     /// <summary>Creates the provider from options.</summary>
@@ -73,6 +74,7 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
         }
 
         _pseudonymMac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _pseudonymKey), trackAllValues: true);
+        _signingMac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _signingKey), trackAllValues: true);
     }
 
     /// <summary>Whether the keys were generated because none were configured.</summary>
@@ -82,7 +84,9 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
     public string Sign(ReadOnlySpan<byte> data, Span<byte> signature)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        HMACSHA256.HashData(_signingKey, data, signature);
+        var hmac = _signingMac.Value!;
+        hmac.AppendData(data);
+        hmac.GetHashAndReset(signature);
         return _signingKeyId;
     }
 
@@ -150,12 +154,15 @@ public sealed class OptionsAuditKeyProvider : IAuditKeyProvider, IAuditKeyDirect
         }
 
         CryptographicOperations.ZeroMemory(_pseudonymKey);
-        foreach (var hmac in _pseudonymMac.Values)
+        foreach (var mac in new[] { _pseudonymMac, _signingMac })
         {
-            hmac.Dispose();
-        }
+            foreach (var hmac in mac.Values)
+            {
+                hmac.Dispose();
+            }
 
-        _pseudonymMac.Dispose();
+            mac.Dispose();
+        }
     }
 
     internal static bool TryDecodeKey(string? base64, out byte[] key)

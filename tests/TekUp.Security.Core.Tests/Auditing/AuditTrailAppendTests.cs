@@ -265,8 +265,12 @@ public sealed class AuditTrailAppendTests
         await host.Trail.AppendAsync(AuditTestHost.Record(1));
         await WaitUntilAsync(() => Volatile.Read(ref store.AppendCalls) >= 1);
 
-        host.Time.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => store.Entries.Count == 1);
+        // The retry waits on the fake clock: move it on until the back-off timer (registered after the failure) fires.
+        await WaitUntilAsync(() =>
+        {
+            host.Time.Advance(TimeSpan.FromMilliseconds(100));
+            return store.Entries.Count == 1;
+        });
 
         await host.Trail.FlushAsync();
         Assert.Single(store.Entries);

@@ -33,27 +33,16 @@ internal sealed class AuditCanonicalForm
 
     private static ReadOnlySpan<byte> ExportMagic => "TKAX"u8;
 
-    /// <summary>
-    /// Computes the entry hash of the given fields, chained onto <paramref name="previousHash"/>:
-    /// SHA-256("TKAL" | version | content hash | previous hash), where the content hash is SHA-256 of the fields'
-    /// canonical bytes. The two steps let an export stand in for an entry by its content hash alone (a link) while
-    /// the link's hash is still recomputed, so no hash in a chain is ever taken on trust.
-    /// </summary>
-    /// <exception cref="EncoderFallbackException">A string holds a lone surrogate.</exception>
-    public void HashEntry(
-        string chainId, long sequence, long timestampMilliseconds, string? tenantId, string eventType, string? actor,
-        string? subjectPseudonym, string? resource, AuditOutcome outcome, string? reason,
-        IReadOnlyDictionary<string, string> data, ReadOnlySpan<byte> previousHash, Span<byte> hash)
-    {
-        Span<byte> content = stackalloc byte[HashSize];
-        ContentHash(chainId, sequence, timestampMilliseconds, tenantId, eventType, actor, subjectPseudonym, resource, outcome, reason, data, content);
-        ChainHash(content, previousHash, hash);
-    }
+    // The entry hash is SHA-256("TKAL" | version | sequence | content hash | previous hash), where the content hash is
+    // SHA-256 of the other fields' canonical bytes. The two steps let an export stand in for an entry by its content
+    // hash alone (a link) while the link's hash is still recomputed, so no hash in a chain is ever taken on trust; and
+    // they let the content hash be computed when the record is appended, on the caller's thread, before its sequence
+    // is known.
 
-    /// <summary>SHA-256 of an entry's canonical content bytes (every field but the hashes).</summary>
+    /// <summary>SHA-256 of an entry's canonical content bytes (every field but the sequence and the hashes).</summary>
     /// <exception cref="EncoderFallbackException">A string holds a lone surrogate.</exception>
     public void ContentHash(
-        string chainId, long sequence, long timestampMilliseconds, string? tenantId, string eventType, string? actor,
+        string chainId, long timestampMilliseconds, string? tenantId, string eventType, string? actor,
         string? subjectPseudonym, string? resource, AuditOutcome outcome, string? reason,
         IReadOnlyDictionary<string, string> data, Span<byte> contentHash)
     {
@@ -61,7 +50,6 @@ internal sealed class AuditCanonicalForm
         WriteBytes(EntryMagic);
         WriteByte(Version);
         WriteString(chainId);
-        WriteInt64(sequence);
         WriteInt64(timestampMilliseconds);
         WriteString(tenantId);
         WriteString(eventType);
@@ -91,14 +79,15 @@ internal sealed class AuditCanonicalForm
         SHA256.HashData(_buffer.AsSpan(0, _length), contentHash);
     }
 
-    /// <summary>SHA-256("TKAL" | version | content hash | previous hash): the entry hash.</summary>
-    public static void ChainHash(ReadOnlySpan<byte> contentHash, ReadOnlySpan<byte> previousHash, Span<byte> hash)
+    /// <summary>SHA-256("TKAL" | version | sequence | content hash | previous hash): the entry hash.</summary>
+    public static void ChainHash(long sequence, ReadOnlySpan<byte> contentHash, ReadOnlySpan<byte> previousHash, Span<byte> hash)
     {
-        Span<byte> link = stackalloc byte[4 + 1 + HashSize + HashSize];
+        Span<byte> link = stackalloc byte[4 + 1 + 8 + HashSize + HashSize];
         LinkMagic.CopyTo(link);
         link[4] = Version;
-        contentHash.CopyTo(link[5..]);
-        previousHash.CopyTo(link[(5 + HashSize)..]);
+        BinaryPrimitives.WriteInt64BigEndian(link[5..], sequence);
+        contentHash.CopyTo(link[13..]);
+        previousHash.CopyTo(link[(13 + HashSize)..]);
         SHA256.HashData(link, hash);
     }
 
@@ -106,7 +95,7 @@ internal sealed class AuditCanonicalForm
     /// <exception cref="EncoderFallbackException">A string holds a lone surrogate.</exception>
     public void ContentHash(AuditEntry entry, Span<byte> contentHash) =>
         ContentHash(
-            entry.ChainId, entry.Sequence, entry.Timestamp.ToUnixTimeMilliseconds(), entry.TenantId, entry.EventType, entry.Actor,
+            entry.ChainId, entry.Timestamp.ToUnixTimeMilliseconds(), entry.TenantId, entry.EventType, entry.Actor,
             entry.SubjectPseudonym, entry.Resource, entry.Outcome, entry.Reason, entry.Data, contentHash);
 
     /// <summary>Computes the hash of a stored entry, parsing its previous hash.</summary>
@@ -122,7 +111,7 @@ internal sealed class AuditCanonicalForm
 
         Span<byte> content = stackalloc byte[HashSize];
         ContentHash(entry, content);
-        ChainHash(content, previous, hash);
+        ChainHash(entry.Sequence, content, previous, hash);
         return true;
     }
 

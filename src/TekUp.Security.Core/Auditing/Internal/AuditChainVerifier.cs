@@ -98,7 +98,7 @@ internal sealed class AuditChainVerifier(string chainId, IAuditKeyProvider keys)
             return Fail(AuditVerificationFailure.MalformedEntry, sequence, "A link's hashes are not 64 lower-case hex digits.");
         }
 
-        AuditCanonicalForm.ChainHash(content, previous, computed);
+        AuditCanonicalForm.ChainHash(sequence, content, previous, computed);
         if (!string.Equals(Convert.ToHexStringLower(computed), hash, StringComparison.Ordinal))
         {
             return Fail(AuditVerificationFailure.HashMismatch, sequence, $"Link {sequence} does not hash to its stated hash: it was changed.");

@@ -15,7 +15,10 @@ internal static class AuditRecordValidator
     public const int MaxDataEntries = 32;
     public const int MaxDataValueLength = 1024;
 
-    public static PendingAuditRecord Prepare(AuditRecord record, IAuditKeyProvider keys, TimeProvider time)
+    [ThreadStatic]
+    private static AuditCanonicalForm? t_canonical;
+
+    public static PendingAuditRecord Prepare(AuditRecord record, string chainId, IAuditKeyProvider keys, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!IsEventType(record.EventType))
@@ -41,17 +44,24 @@ internal static class AuditRecordValidator
             throw Invalid(nameof(AuditRecord.Outcome), "must be a defined AuditOutcome value");
         }
 
+        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var pseudonym = record.Subject is null ? null : keys.Pseudonymize(record.Subject);
+        var data = CopyData(record.Data);
+        var contentHash = new byte[AuditCanonicalForm.HashSize];
+        (t_canonical ??= new AuditCanonicalForm()).ContentHash(
+            chainId, timestamp, record.TenantId, record.EventType, record.Actor, pseudonym, record.Resource, record.Outcome, record.Reason, data, contentHash);
         return new PendingAuditRecord
         {
-            TimestampMilliseconds = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            TimestampMilliseconds = timestamp,
             TenantId = record.TenantId,
             EventType = record.EventType,
             Actor = record.Actor,
-            SubjectPseudonym = record.Subject is null ? null : keys.Pseudonymize(record.Subject),
+            SubjectPseudonym = pseudonym,
             Resource = record.Resource,
             Outcome = record.Outcome,
             Reason = record.Reason,
-            Data = CopyData(record.Data),
+            Data = data,
+            ContentHash = contentHash,
         };
     }
 

@@ -406,9 +406,7 @@ internal sealed class AuditWriter : IAsyncDisposable
         {
             var record = batch[i];
             sequence++;
-            _canonical.HashEntry(
-                _chainId, sequence, record.TimestampMilliseconds, record.TenantId, record.EventType, record.Actor,
-                record.SubjectPseudonym, record.Resource, record.Outcome, record.Reason, record.Data, previous, hash);
+            AuditCanonicalForm.ChainHash(sequence, record.ContentHash, previous, hash);
             var hex = Convert.ToHexStringLower(hash);
             entries[i] = new AuditEntry
             {

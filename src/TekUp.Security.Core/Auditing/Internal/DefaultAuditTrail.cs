@@ -42,7 +42,7 @@ internal sealed class DefaultAuditTrail : IAuditTrail, IAsyncDisposable, IDispos
     public ValueTask AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var pending = AuditRecordValidator.Prepare(record, _keys, _time);
+        var pending = AuditRecordValidator.Prepare(record, ChainId, _keys, _time);
         return _writer.EnqueueAsync(pending, cancellationToken);
     }
 

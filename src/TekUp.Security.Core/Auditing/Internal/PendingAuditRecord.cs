@@ -23,4 +23,7 @@ internal sealed class PendingAuditRecord
     public string? Reason { get; init; }
 
     public required IReadOnlyDictionary<string, string> Data { get; init; }
+
+    /// <summary>SHA-256 of the canonical content bytes, computed on the appending thread.</summary>
+    public required byte[] ContentHash { get; init; }
 }
