@@ -29,7 +29,7 @@ internal sealed class CompiledPermissionSet
 
     public IReadOnlyList<EffectivePermission> Effective { get; }
 
-    /// <summary>The last time (in <see cref="TimeProvider.GetTimestamp"/> units) a check used the set; for eviction.</summary>
+    /// <summary>The cache's tick count when a check last used the set; for eviction. Written racily: it is only a hint.</summary>
     public long LastUsed;
 
     public Candidate[] Find(string resource, string action)

@@ -10,55 +10,52 @@ namespace TekUp.Security.Rbac.Internal;
 /// change. Changes through this process's <see cref="IRoleManager"/> invalidate at once; changes by other instances
 /// are noticed when the tenant's epoch, re-read from the store at most every <see cref="RbacOptions.EpochCheckInterval"/>,
 /// has moved. Everything a check reads is immutable and replaced atomically, so the cache is lock-free for readers.
+/// A timer on <see cref="TimeProvider"/> marks every tenant stale once per interval, so a warm check reads no clock.
 /// </summary>
-internal sealed class RbacCache
+internal sealed class RbacCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private readonly IRoleStore _roles;
     private readonly IRoleAssignmentStore _assignments;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly long _epochCheckTicks;
-    private readonly long _touchTicks;
+    private readonly bool _alwaysCheckEpoch;
     private readonly int _maxPrincipals;
     private readonly Lock _evictionLock = new();
+    private readonly ITimer _timer;
     private long _generation;
+    private long _tick;
     private int _count;
 
     public RbacCache(IRoleStore roles, IRoleAssignmentStore assignments, TimeProvider time, IOptions<RbacOptions> options, ILogger<RbacCache> logger)
     {
         _roles = roles;
         _assignments = assignments;
-        _time = time;
         _logger = logger;
         var o = options.Value;
-        _epochCheckTicks = o.EpochCheckInterval <= TimeSpan.Zero
-            ? -1
-            : (long)(o.EpochCheckInterval.TotalSeconds * time.TimestampFrequency);
-        _touchTicks = time.TimestampFrequency / 10;
+        _alwaysCheckEpoch = o.EpochCheckInterval <= TimeSpan.Zero;
         _maxPrincipals = o.MaxCachedPrincipals;
+
+        // Each tick ends the freshness of every tenant's epoch (and counts time for eviction); with a zero interval,
+        // freshness never starts and the ticks only serve eviction.
+        var period = _alwaysCheckEpoch ? TimeSpan.FromSeconds(1) : o.EpochCheckInterval;
+        _timer = time.CreateTimer(static state => ((RbacCache)state!).OnTick(), this, period, period);
     }
 
     /// <summary>How many permission sets are cached (approximate between evictions).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>The hot path: a cached set whose tenant epoch was confirmed recently enough, or <see langword="null"/>.</summary>
+    /// <summary>The hot path: a cached set whose tenant epoch was confirmed within the interval, or <see langword="null"/>.</summary>
     public CompiledPermissionSet? TryGet(string tenantId, string subjectId)
     {
-        if (!_tenants.TryGetValue(tenantId, out var state) || !state.Principals.TryGetValue(subjectId, out var set))
+        if (!_tenants.TryGetValue(tenantId, out var state) || !IsFresh(state) || !state.Principals.TryGetValue(subjectId, out var set))
         {
             return null;
         }
 
-        var now = _time.GetTimestamp();
-        if (!IsFresh(state, now))
+        var tick = Volatile.Read(ref _tick);
+        if (set.LastUsed != tick)
         {
-            return null;
-        }
-
-        if (now - Volatile.Read(ref set.LastUsed) > _touchTicks)
-        {
-            Volatile.Write(ref set.LastUsed, now);
+            set.LastUsed = tick;
         }
 
         return set;
@@ -70,7 +67,7 @@ internal sealed class RbacCache
         var state = await GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
         if (state.Principals.TryGetValue(subjectId, out var cached))
         {
-            Volatile.Write(ref cached.LastUsed, _time.GetTimestamp());
+            cached.LastUsed = Volatile.Read(ref _tick);
             return cached;
         }
 
@@ -83,7 +80,7 @@ internal sealed class RbacCache
         }
 
         var set = PermissionSetCompiler.Compile(state.Roles, roleIds);
-        set.LastUsed = _time.GetTimestamp();
+        set.LastUsed = Volatile.Read(ref _tick);
         RbacMetrics.Compiled();
         Log.PermissionSetCompiled(_logger, tenantId, roleIds.Length, set.Effective.Count, state.Epoch);
 
@@ -140,15 +137,34 @@ internal sealed class RbacCache
         }
     }
 
-    private bool IsFresh(TenantState state, long now) =>
-        _epochCheckTicks >= 0 && now - Volatile.Read(ref state.CheckedAt) <= _epochCheckTicks;
+    public void Dispose() => _timer.Dispose();
+
+    private bool IsFresh(TenantState state) => !_alwaysCheckEpoch && Volatile.Read(ref state.Stale) == 0;
+
+    private void OnTick()
+    {
+        Interlocked.Increment(ref _tick);
+        foreach (var state in _tenants.Values)
+        {
+            Volatile.Write(ref state.Stale, 1);
+        }
+    }
+
+    /// <summary>Marks a state fresh, unless a tick passed since its epoch was read (then the read may be too old).</summary>
+    private void Confirm(TenantState state, long tickBeforeRead)
+    {
+        if (Volatile.Read(ref _tick) == tickBeforeRead)
+        {
+            Volatile.Write(ref state.Stale, 0);
+        }
+    }
 
     private async ValueTask<TenantState> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var checkedAt = _time.GetTimestamp();
+        var tick = Volatile.Read(ref _tick);
         if (_tenants.TryGetValue(tenantId, out var state))
         {
-            if (IsFresh(state, checkedAt))
+            if (IsFresh(state))
             {
                 return state;
             }
@@ -156,7 +172,7 @@ internal sealed class RbacCache
             var epoch = await _roles.GetEpochAsync(tenantId, cancellationToken).ConfigureAwait(false);
             if (epoch == Volatile.Read(ref state.Epoch))
             {
-                Volatile.Write(ref state.CheckedAt, checkedAt);
+                Confirm(state, tick);
                 return state;
             }
 
@@ -175,7 +191,8 @@ internal sealed class RbacCache
             roles[role.Id] = role;
         }
 
-        var fresh = new TenantState(snapshot.Epoch, roles.ToFrozenDictionary(StringComparer.Ordinal), checkedAt);
+        var fresh = new TenantState(snapshot.Epoch, roles.ToFrozenDictionary(StringComparer.Ordinal));
+        Confirm(fresh, tick);
         var winner = _tenants.AddOrUpdate(tenantId, fresh, (_, existing) => existing.Epoch >= fresh.Epoch ? existing : fresh);
         if (ReferenceEquals(winner, fresh) && Volatile.Read(ref _generation) != generation)
         {
@@ -201,7 +218,7 @@ internal sealed class RbacCache
             {
                 foreach (var (subject, set) in state.Principals)
                 {
-                    entries.Add((state, subject, Volatile.Read(ref set.LastUsed)));
+                    entries.Add((state, subject, set.LastUsed));
                 }
             }
 
@@ -238,11 +255,12 @@ internal sealed class RbacCache
     }
 
     /// <summary>What this instance knows of one tenant: its roles at one epoch and the principals' sets compiled from them.</summary>
-    private sealed class TenantState(long epoch, FrozenDictionary<string, Role> roles, long checkedAt)
+    private sealed class TenantState(long epoch, FrozenDictionary<string, Role> roles)
     {
         public long Epoch = epoch;
 
-        public long CheckedAt = checkedAt;
+        /// <summary>1 until the epoch is confirmed, and again from the next tick on.</summary>
+        public int Stale = 1;
 
         public FrozenDictionary<string, Role> Roles { get; } = roles;
 

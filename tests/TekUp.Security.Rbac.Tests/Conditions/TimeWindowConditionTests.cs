@@ -5,19 +5,19 @@ namespace TekUp.Security.Rbac.Tests.Conditions;
 /// 29 March at 01:00 UTC (02:00 local becomes 03:00) and ends on Sunday 25 October at 01:00 UTC (03:00 local becomes 02:00).
 /// Each DST case picks instants where a fixed offset would give the opposite answer.
 /// </summary>
-public sealed class TimeWindowConditionTests : IAsyncDisposable
+public sealed class TimeWindowConditionTests
 {
     private const string Copenhagen = "Europe/Copenhagen";
-    private readonly RbacHarness _h = new(start: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public ValueTask DisposeAsync() => _h.DisposeAsync();
-
-    private async Task<AccessDecision> CheckAtAsync(string utc, TimeOnly start, TimeOnly end, params DayOfWeek[] days)
+    /// <summary>Sets the role up an hour before <paramref name="utc"/> (so the clock moves, and timers fire, as in life), then checks at it.</summary>
+    private static async Task<AccessDecision> CheckAtAsync(string utc, TimeOnly start, TimeOnly end, params DayOfWeek[] days)
     {
-        await _h.CreateRoleAsync("shift", Permission.Allow("till", "open").When(PermissionCondition.TimeWindow(Copenhagen, start, end, days)));
-        var alice = await _h.UserWithRolesAsync("alice", "shift");
-        _h.Time.SetUtcNow(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
-        return await _h.CheckAsync(alice, "till", "open");
+        var instant = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+        await using var h = new RbacHarness(start: instant.AddHours(-1));
+        await h.CreateRoleAsync("shift", Permission.Allow("till", "open").When(PermissionCondition.TimeWindow(Copenhagen, start, end, days)));
+        var alice = await h.UserWithRolesAsync("alice", "shift");
+        h.Time.SetUtcNow(instant);
+        return await h.CheckAsync(alice, "till", "open");
     }
 
     [Theory]
@@ -100,16 +100,17 @@ public sealed class TimeWindowConditionTests : IAsyncDisposable
     [Fact]
     public async Task CheckAsync_DenyDuringMaintenanceWindow_DeniesOnlyInside()
     {
-        await _h.CreateRoleAsync(
+        await using var h = new RbacHarness(start: new DateTimeOffset(2026, 1, 18, 0, 0, 0, TimeSpan.Zero));
+        await h.CreateRoleAsync(
             "operator",
             Permission.Allow("billing", "run"),
             Permission.Deny("billing", "run").When(PermissionCondition.TimeWindow(Copenhagen, new TimeOnly(2, 0), new TimeOnly(4, 0), DayOfWeek.Sunday)));
-        var alice = await _h.UserWithRolesAsync("alice", "operator");
+        var alice = await h.UserWithRolesAsync("alice", "operator");
 
-        _h.Time.SetUtcNow(new DateTimeOffset(2026, 1, 18, 1, 30, 0, TimeSpan.Zero)); // Sunday 02:30 CET
-        var inside = await _h.CheckAsync(alice, "billing", "run");
-        _h.Time.SetUtcNow(new DateTimeOffset(2026, 1, 18, 3, 30, 0, TimeSpan.Zero)); // Sunday 04:30 CET
-        var outside = await _h.CheckAsync(alice, "billing", "run");
+        h.Time.SetUtcNow(new DateTimeOffset(2026, 1, 18, 1, 30, 0, TimeSpan.Zero)); // Sunday 02:30 CET
+        var inside = await h.CheckAsync(alice, "billing", "run");
+        h.Time.SetUtcNow(new DateTimeOffset(2026, 1, 18, 3, 30, 0, TimeSpan.Zero)); // Sunday 04:30 CET
+        var outside = await h.CheckAsync(alice, "billing", "run");
 
         Assert.Equal(AccessDecisionReason.ExplicitDeny, inside.Reason);
         Assert.True(outside.IsAllowed);
