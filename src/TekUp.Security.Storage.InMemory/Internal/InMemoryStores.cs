@@ -4,6 +4,7 @@ using TekUp.Security.Auditing;
 using TekUp.Security.Auth.ApiKeys;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.Gdpr;
 using TekUp.Security.KeyManagement;
 using TekUp.Security.Rbac;
 using TekUp.Security.Tenants;
@@ -22,6 +23,13 @@ internal static class InMemoryStores
         Replace<ISessionRevocationStore, InMemorySessionRevocationStore>(services);
         Replace<IIpBlockStore, InMemoryIpBlockStore>(services);
         ReplaceShared<InMemoryRbacStore, IRoleStore, IRoleAssignmentStore>(services);
+        services.RemoveAll<InMemoryGdprStore>();
+        services.AddSingleton<InMemoryGdprStore>();
+        Forward<IDataSubjectRequestStore, InMemoryGdprStore>(services);
+        Forward<IExportStore, InMemoryGdprStore>(services);
+        Forward<IProcessingLimitStore, InMemoryGdprStore>(services);
+        Forward<IErasureRecordStore, InMemoryGdprStore>(services);
+        Forward<ISubjectKeyStore, InMemoryGdprStore>(services);
     }
 
     /// <summary>Registers one instance for two store interfaces that share state.</summary>
@@ -36,6 +44,15 @@ internal static class InMemoryStores
         services.AddSingleton<TService1>(sp => sp.GetRequiredService<TImplementation>());
         services.RemoveAll<TService2>();
         services.AddSingleton<TService2>(sp => sp.GetRequiredService<TImplementation>());
+    }
+
+    /// <summary>Points a store interface at a shared instance registered before.</summary>
+    private static void Forward<TService, TImplementation>(IServiceCollection services)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        services.RemoveAll<TService>();
+        services.AddSingleton<TService>(sp => sp.GetRequiredService<TImplementation>());
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)

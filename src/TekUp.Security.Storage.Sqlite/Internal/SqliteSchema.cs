@@ -153,5 +153,60 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_tekup_rbac_assignments_role ON tekup_rbac_assignments (tenant_id, role_id);
             """),
+        new("0006_gdpr", """
+            CREATE TABLE tekup_gdpr_requests (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                is_open INTEGER NOT NULL,
+                effective_due_at INTEGER NOT NULL,
+                next_purge_at INTEGER NULL,
+                received_at INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            );
+            CREATE INDEX ix_tekup_gdpr_requests_due ON tekup_gdpr_requests (tenant_id, effective_due_at) WHERE is_open = 1;
+            CREATE INDEX ix_tekup_gdpr_requests_purge ON tekup_gdpr_requests (tenant_id, next_purge_at) WHERE next_purge_at IS NOT NULL;
+            CREATE INDEX ix_tekup_gdpr_requests_subject ON tekup_gdpr_requests (tenant_id, subject_id);
+            CREATE TABLE tekup_gdpr_exports (
+                tenant_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                manifest_sha256 TEXT NOT NULL,
+                ciphertext BLOB NOT NULL,
+                PRIMARY KEY (tenant_id, id)
+            );
+            CREATE INDEX ix_tekup_gdpr_exports_expiry ON tekup_gdpr_exports (expires_at);
+            CREATE TABLE tekup_gdpr_limits (
+                tenant_id TEXT NOT NULL,
+                subject_ref TEXT NOT NULL,
+                kind INTEGER NOT NULL,
+                purpose TEXT NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                request_id TEXT NULL,
+                PRIMARY KEY (tenant_id, subject_ref, kind, purpose)
+            );
+            CREATE TABLE tekup_gdpr_erasures (
+                tenant_id TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, request_id)
+            );
+            CREATE TABLE tekup_gdpr_subject_keys (
+                tenant_id TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                subject_ref TEXT NOT NULL,
+                kek_id TEXT NOT NULL,
+                wrapped_key BLOB NULL,
+                created_at INTEGER NOT NULL,
+                destroyed_at INTEGER NULL,
+                PRIMARY KEY (tenant_id, key_id),
+                CHECK ((destroyed_at IS NULL) = (wrapped_key IS NOT NULL))
+            );
+            CREATE UNIQUE INDEX ux_tekup_gdpr_subject_keys_active ON tekup_gdpr_subject_keys (tenant_id, subject_ref) WHERE destroyed_at IS NULL;
+            """),
     ];
 }

@@ -4,6 +4,7 @@ using TekUp.Security.Auditing;
 using TekUp.Security.Auth.ApiKeys;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.Gdpr;
 using TekUp.Security.KeyManagement;
 using TekUp.Security.Rbac;
 using TekUp.Security.Tenants;
@@ -22,6 +23,11 @@ internal static class SqliteStores
         Replace<ISessionRevocationStore, SqliteSessionRevocationStore>(services);
         Replace<IIpBlockStore, SqliteIpBlockStore>(services);
         ReplaceShared<SqliteRbacStore, IRoleStore, IRoleAssignmentStore>(services);
+        Replace<IDataSubjectRequestStore, SqliteDataSubjectRequestStore>(services);
+        Replace<IExportStore, SqliteExportStore>(services);
+        Replace<IProcessingLimitStore, SqliteProcessingLimitStore>(services);
+        Replace<IErasureRecordStore, SqliteErasureRecordStore>(services);
+        Replace<ISubjectKeyStore, SqliteSubjectKeyStore>(services);
     }
 
     /// <summary>Registers one instance for two store interfaces implemented together.</summary>
