@@ -117,16 +117,6 @@ internal sealed class InMemoryGdprStore : IDataSubjectRequestStore, IExportStore
         }
     }
 
-    /// <summary>Test hook: replaces the stored ciphertext of an export, as an attacker with database access could.</summary>
-    internal void TamperExport(string tenantId, Guid id, Func<byte[], byte[]> change)
-    {
-        lock (_lock)
-        {
-            var export = _exports[(tenantId, id)];
-            _exports[(tenantId, id)] = export with { Ciphertext = change([.. export.Ciphertext]) };
-        }
-    }
-
     public Task AddAsync(ProcessingLimit limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limit);

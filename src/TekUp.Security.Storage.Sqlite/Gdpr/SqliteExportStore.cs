@@ -54,7 +54,7 @@ internal sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
             ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
             ManifestSha256 = reader.GetString(3),
-            Ciphertext = (byte[])reader.GetValue(4),
+            Ciphertext = reader.GetFieldValue<byte[]>(4),
         };
     }
 

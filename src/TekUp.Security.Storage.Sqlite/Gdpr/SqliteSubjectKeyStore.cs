@@ -74,7 +74,7 @@ internal sealed class SqliteSubjectKeyStore(SqliteDatabase database) : ISubjectK
             KeyId = Guid.ParseExact(reader.GetString(1), "N"),
             SubjectReference = reader.GetString(2),
             KeyEncryptionKeyId = reader.GetString(3),
-            WrappedKey = reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4),
+            WrappedKey = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
             DestroyedAt = reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
         };

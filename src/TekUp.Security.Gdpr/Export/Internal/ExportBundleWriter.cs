@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace TekUp.Security.Gdpr.Internal;
@@ -17,6 +18,9 @@ internal sealed record CollectedCategory(string Category, bool IsTabular, IReadO
 internal static class ExportBundleWriter
 {
     public const string Format = "tekup-gdpr-export/1";
+
+    // The files are read by people and programs, never embedded in HTML: keep '+', '&' and non-ASCII letters readable.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static (byte[] Bundle, string ManifestSha256, int FileCount) Write(Guid exportId, DataSubjectRequest request, DateTimeOffset createdAt, IReadOnlyList<CollectedCategory> categories)
     {
@@ -56,7 +60,7 @@ internal static class ExportBundleWriter
     private static byte[] Manifest(Guid exportId, DataSubjectRequest request, DateTimeOffset createdAt, List<(string Path, string Category, string MediaType, byte[] Content)> files)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("format", Format);
@@ -88,7 +92,7 @@ internal static class ExportBundleWriter
     private static byte[] Json(CollectedCategory category)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("category", category.Category);
