@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TekUp.Security.Auditing;
 using TekUp.Security.KeyManagement;
 using TekUp.Security.KeyManagement.Internal;
 
@@ -12,7 +13,9 @@ public static class KeyManagementBuilderExtensions
     /// <summary>
     /// Adds per-tenant data keys wrapped by a key-encryption key: <see cref="IEncryptionService"/>,
     /// <see cref="IKeyRing"/> and <see cref="IKeyManager"/>, with the local master key as the default
-    /// <see cref="IKeyEncryptionKeyProvider"/>. Options are bound from <c>TekUp:Security:KeyManagement</c> and validated
+    /// <see cref="IKeyEncryptionKeyProvider"/>. Also replaces the audit trail's <see cref="IAuditKeyProvider"/> by one
+    /// whose signing and pseudonym keys are kept wrapped by the key-encryption key (so they survive restarts and KEK
+    /// rotations); register another provider after this call to opt out. Options are bound from <c>TekUp:Security:KeyManagement</c> and validated
     /// at start. Needs a storage provider (<c>UseSqlite</c>, <c>UseInMemoryStores</c>, ...) and an audit trail.
     /// Calling it more than once is harmless.
     /// </summary>
@@ -33,6 +36,9 @@ public static class KeyManagementBuilderExtensions
         services.TryAddSingleton<IEncryptionService, DefaultEncryptionService>();
         services.TryAddSingleton<IKeyManager, DefaultKeyManager>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRotationBackgroundService>());
+
+        // The audit trail's signing and pseudonym keys become platform keys wrapped by the KEK.
+        services.Replace(ServiceDescriptor.Singleton<IAuditKeyProvider, KeyManagementAuditKeyProvider>());
         return builder;
     }
 

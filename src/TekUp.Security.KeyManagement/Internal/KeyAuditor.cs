@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TekUp.Security.Auditing;
 using TekUp.Security.DataClasses;
 using TekUp.Security.Events;
@@ -8,10 +10,19 @@ namespace TekUp.Security.KeyManagement.Internal;
 /// <summary>
 /// Writes the key lifecycle to the audit trail: generated, loaded from storage, rotated, revoked, destroyed,
 /// rewrapped, refused. Never cache hits. Records carry key ids, classes and KEK ids only. Platform secrets
-/// (ids starting with '$') are recorded without a tenant.
+/// (ids starting with '$') are recorded without a tenant, and without waiting: the audit trail itself loads them
+/// (through its key provider), and waiting for its queue from inside it could deadlock.
 /// </summary>
-internal sealed class KeyAuditor(IAuditTrail trail, ISecurityEventPublisher events, TimeProvider timeProvider)
+/// <remarks>
+/// The trail is resolved on first use, not injected: the trail depends on the audit key provider, which depends on
+/// this class.
+/// </remarks>
+internal sealed class KeyAuditor(IServiceProvider services, ISecurityEventPublisher events, TimeProvider timeProvider, ILogger<KeyAuditor> logger)
 {
+    private IAuditTrail? _trail;
+
+    private IAuditTrail Trail => _trail ??= services.GetRequiredService<IAuditTrail>();
+
     public const string Actor = "tekup.key-management";
 
     public ValueTask GeneratedAsync(DataKeyRecord key, CancellationToken cancellationToken) =>
@@ -46,7 +57,7 @@ internal sealed class KeyAuditor(IAuditTrail trail, ISecurityEventPublisher even
             ("data_class", ClassName(key.DataClass)), ("previous_kek_id", previousKekId), ("kek_id", key.KeyEncryptionKeyId));
 
     public ValueTask KeyEncryptionKeyRotatedAsync(string kekId, int rewrapped, CancellationToken cancellationToken) =>
-        trail.AppendAsync(
+        Trail.AppendAsync(
             new AuditRecord
             {
                 EventType = "kek.rotated",
@@ -68,18 +79,37 @@ internal sealed class KeyAuditor(IAuditTrail trail, ISecurityEventPublisher even
             details[name] = value;
         }
 
-        return trail.AppendAsync(
-            new AuditRecord
-            {
-                EventType = eventType,
-                TenantId = IsPlatform(tenantId) ? null : tenantId,
-                Actor = Actor,
-                Resource = Resource(tenantId, keyId),
-                Outcome = outcome,
-                Reason = reason,
-                Data = details,
-            },
-            cancellationToken);
+        var record = new AuditRecord
+        {
+            EventType = eventType,
+            TenantId = IsPlatform(tenantId) ? null : tenantId,
+            Actor = Actor,
+            Resource = Resource(tenantId, keyId),
+            Outcome = outcome,
+            Reason = reason,
+            Data = details,
+        };
+        if (IsPlatform(tenantId))
+        {
+            _ = AppendDetachedAsync(record);
+            return ValueTask.CompletedTask;
+        }
+
+        return Trail.AppendAsync(record, cancellationToken);
+    }
+
+    private async Task AppendDetachedAsync(AuditRecord record)
+    {
+        try
+        {
+            await Task.Run(async () => await Trail.AppendAsync(record).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Detached: nobody awaits this task, so the failure is logged here.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.PlatformAuditFailed(logger, ex, record.EventType);
+        }
     }
 
     private void Publish(DataKeyRecord key, string reason)
@@ -100,7 +130,7 @@ internal sealed class KeyAuditor(IAuditTrail trail, ISecurityEventPublisher even
         });
     }
 
-    public static bool IsPlatform(string tenantId) => tenantId.StartsWith('$');
+    public static bool IsPlatform(string tenantId) => PlatformKeys.IsPlatform(tenantId);
 
     private static string Resource(string tenantId, Guid keyId) =>
         (IsPlatform(tenantId) ? "platform-key:" : "key:") + keyId.ToString("D", CultureInfo.InvariantCulture);

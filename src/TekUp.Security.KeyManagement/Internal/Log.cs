@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(3022, LogLevel.Error, "Rotating data key {KeyId} after it reached its maximum use count failed; it will be retried")]
     public static partial void UseCountRotationFailed(ILogger logger, Exception exception, Guid keyId);
 
+    [LoggerMessage(3023, LogLevel.Error, "Could not audit {EventType} of a platform key")]
+    public static partial void PlatformAuditFailed(ILogger logger, Exception exception, string eventType);
+
     [LoggerMessage(3030, LogLevel.Information, "Scheduled key rotation rotated {Count} data key(s)")]
     public static partial void DueKeysRotated(ILogger logger, int count);
 

@@ -84,7 +84,7 @@ internal sealed class DefaultKeyManager(
         var rotations = new List<KeyRotation>();
         foreach (var key in await ListRecordsAsync(store.ListAllAsync(cancellationToken)).ConfigureAwait(false))
         {
-            if (key.State != DataKeyState.Active || KeyAuditor.IsPlatform(key.TenantId))
+            if (key.State != DataKeyState.Active || !PlatformKeys.RotatesOnSchedule(key.TenantId))
             {
                 continue;
             }
@@ -106,6 +106,13 @@ internal sealed class DefaultKeyManager(
 
         Log.DueKeysRotated(logger, rotations.Count);
         return rotations;
+    }
+
+    public async Task<string> RotateAuditSigningKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var outcome = await lifecycle.RotateAsync(PlatformKeys.AuditSigning, DataClass.General, null, KeyRotationReason.Manual, cancellationToken).ConfigureAwait(false);
+        outcome.Key?.Dispose();
+        return KeyManagementAuditKeyProvider.SigningKeyId(outcome.Active?.KeyId ?? throw Errors.KeyRaceNotSettled(PlatformKeys.AuditSigning, DataClass.General));
     }
 
     public async Task<KeyEncryptionKeyRotationResult> RotateKeyEncryptionKeyAsync(CancellationToken cancellationToken = default)

@@ -58,6 +58,14 @@ public interface IKeyManager
     /// </summary>
     Task<KeyEncryptionKeyRotationResult> RotateKeyEncryptionKeyAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rotates the key that signs audit checkpoints (also rotated on the general schedule by
+    /// <see cref="RotateDueKeysAsync"/>). Checkpoints signed with earlier keys still verify. Instances switch to the
+    /// new key within <see cref="KeyManagementOptions.CacheLifetime"/>.
+    /// </summary>
+    /// <returns>The id of the new signing key, as stored with the checkpoints it signs.</returns>
+    Task<string> RotateAuditSigningKeyAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Lists a tenant's keys (metadata only), ordered by data class and creation time.</summary>
     Task<IReadOnlyList<DataKeyInfo>> ListKeysAsync(string tenantId, CancellationToken cancellationToken = default);
 }
