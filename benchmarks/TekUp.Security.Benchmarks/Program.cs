@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using TekUp.Security.Benchmarks.Auditing;
 using TekUp.Security.Benchmarks.Crypto;
+using TekUp.Security.Benchmarks.KeyManagement;
 
 // dotnet run -c Release --project benchmarks/TekUp.Security.Benchmarks -- --filter '*'
 if (args is ["--crypto-interleaved"])
@@ -12,6 +13,12 @@ if (args is ["--crypto-interleaved"])
 if (args is ["--audit-interleaved"])
 {
     AuditInterleavedCheck.Run();
+    return;
+}
+
+if (args is ["--keys-interleaved"])
+{
+    EncryptionServiceInterleavedCheck.Run();
     return;
 }
 
