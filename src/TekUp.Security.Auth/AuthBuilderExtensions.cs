@@ -9,6 +9,7 @@ using TekUp.Security.Auth.Internal;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.RateLimiting;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.Tenants;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -35,6 +36,7 @@ public static class AuthBuilderExtensions
         services.TryAddSingleton<ApiKeyCache>();
         services.TryAddSingleton<TenantCache>();
         services.TryAddSingleton<AuthRateLimiter>();
+        services.TryAddSingleton<IClientRateLimiter>(sp => sp.GetRequiredService<AuthRateLimiter>());
         services.TryAddSingleton<ApiKeyUsageRecorder>();
         services.TryAddSingleton<DefaultIpBlockList>();
         services.TryAddSingleton<IIpBlockList>(sp => sp.GetRequiredService<DefaultIpBlockList>());
@@ -46,8 +48,30 @@ public static class AuthBuilderExtensions
         services.TryAddSingleton<IApiKeyManager, DefaultApiKeyManager>();
         services.TryAddSingleton<IAuthenticationCache, DefaultAuthenticationCache>();
         services.TryAddSingleton<IAuthenticator, DefaultAuthenticator>();
+        DecorateTenantService(services);
         return builder;
     }
+
+    /// <summary>Makes tenant changes made through <see cref="ITenantService"/> apply to authentication at once.</summary>
+    private static void DecorateTenantService(IServiceCollection services)
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(ITenantService));
+        if (inner is null || services.Any(d => d.ServiceType == typeof(TenantServiceDecorated)))
+        {
+            return;
+        }
+
+        services.Remove(inner);
+        services.AddSingleton(new TenantServiceDecorated());
+        services.AddSingleton<ITenantService>(sp => new CacheInvalidatingTenantService(
+            (ITenantService)(inner.ImplementationInstance
+                ?? inner.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)),
+            sp.GetRequiredService<TenantCache>(),
+            sp.GetRequiredService<ApiKeyCache>()));
+    }
+
+    private sealed class TenantServiceDecorated;
 
     private static ApiKeyPepper CreatePepper(IServiceProvider services)
     {

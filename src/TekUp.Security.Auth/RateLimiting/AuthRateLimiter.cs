@@ -8,7 +8,7 @@ namespace TekUp.Security.Auth.RateLimiting;
 /// The two partitioned limiters of the pipeline: per normalised client address, and per API key (the key's id once
 /// the lookup has identified it, with the tenant's settings; session tokens share their key's bucket).
 /// </summary>
-internal sealed class AuthRateLimiter
+internal sealed class AuthRateLimiter : IClientRateLimiter
 {
     private readonly bool _enabled;
     private readonly BoundedPartitionedRateLimiter<IPAddress, IPAddress> _clients;
@@ -37,6 +37,13 @@ internal sealed class AuthRateLimiter
     /// <summary>Takes a permit for a normalised client address.</summary>
     public RateLimitDecision AcquireClient(IPAddress normalizedAddress) =>
         _enabled ? Decide(_clients.AttemptAcquire(normalizedAddress)) : RateLimitDecision.Admitted;
+
+    public ClientRateLimitResult TryAcquire(IPAddress clientIp)
+    {
+        ArgumentNullException.ThrowIfNull(clientIp);
+        var decision = AcquireClient(TekUp.Security.Networking.IpAddresses.Normalize(clientIp));
+        return new ClientRateLimitResult(decision.IsAdmitted, decision.RetryAfter);
+    }
 
     /// <summary>Takes a permit for a key.</summary>
     public RateLimitDecision AcquireKey(string tenantId, string keyId) =>

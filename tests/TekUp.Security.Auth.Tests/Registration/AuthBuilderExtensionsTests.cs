@@ -85,3 +85,34 @@ public sealed class AuthBuilderExtensionsTests
         Assert.Null((await host.Keys.FindAsync("acme", issued.Record.Id))!.RevokedAt);
     }
 }
+
+public sealed class TenantServiceDecorationTests
+{
+    [Fact]
+    public async Task SetStatusAsync_ThroughTenantService_AppliesToAuthenticationAtOnce()
+    {
+        await using var host = new AuthTestHost();
+        var tenants = host.Services.GetRequiredService<TekUp.Security.Tenants.ITenantService>();
+        await tenants.CreateAsync("acme", "Acme");
+        var issued = await host.IssueAsync();
+        Assert.True((await host.AuthenticateAsync(issued.Key)).Succeeded);
+
+        await tenants.SetStatusAsync("acme", TekUp.Security.Tenants.TenantStatus.Suspended);
+
+        Assert.Equal("tenant_suspended", (await host.AuthenticateAsync(issued.Key)).ReasonCode);
+    }
+
+    [Fact]
+    public async Task SetIpAllowListAsync_ThroughTenantService_AppliesAtOnce()
+    {
+        await using var host = new AuthTestHost();
+        var tenants = host.Services.GetRequiredService<TekUp.Security.Tenants.ITenantService>();
+        await tenants.CreateAsync("acme", "Acme");
+        var issued = await host.IssueAsync();
+        Assert.True((await host.AuthenticateAsync(issued.Key)).Succeeded);
+
+        await tenants.SetIpAllowListAsync("acme", ["10.0.0.0/8"]);
+
+        Assert.Equal("ip_not_allowed", (await host.AuthenticateAsync(issued.Key)).ReasonCode);
+    }
+}
