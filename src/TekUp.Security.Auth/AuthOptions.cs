@@ -43,8 +43,11 @@ public sealed class AuthOptions
     /// <summary>Whether every successful authentication writes an audit entry. Default <see langword="false"/> (failures always do; successes are counted in metrics).</summary>
     public bool AuditSuccesses { get; set; }
 
-    /// <summary>Whether every successful authentication raises a security event. Default <see langword="true"/>.</summary>
-    public bool PublishSuccessEvents { get; set; } = true;
+    /// <summary>
+    /// Whether every successful authentication raises a security event. Default <see langword="false"/>: failures always
+    /// raise one; successes are counted in the <c>tekup.auth.attempts</c> metric, which keeps the warm path allocation-free.
+    /// </summary>
+    public bool PublishSuccessEvents { get; set; }
 
     /// <summary>Rate limits.</summary>
     public AuthRateLimitOptions RateLimits { get; set; } = new();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Security.Cryptography;
@@ -40,6 +41,8 @@ public static class ApiKeyFormat
 
     private const int RandomBytes = (HexDigits - ChecksumDigits) / 2;
 
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
+
     /// <summary>
     /// Checks the format and checksum of a presented key without allocating. Constant work for inputs of any length:
     /// an input that is not exactly <see cref="Length"/> characters is refused from its length alone.
@@ -58,12 +61,9 @@ public static class ApiKeyFormat
             return ApiKeyFormatError.WrongPrefix;
         }
 
-        foreach (var c in key[Prefix.Length..])
+        if (key[Prefix.Length..].ContainsAnyExcept(LowerHexDigits))
         {
-            if (!char.IsAsciiHexDigitLower(c))
-            {
-                return ApiKeyFormatError.InvalidCharacter;
-            }
+            return ApiKeyFormatError.InvalidCharacter;
         }
 
         return ComputeChecksum(key[..ChecksummedLength]) == ParseChecksum(key[ChecksummedLength..])
@@ -96,7 +96,7 @@ public static class ApiKeyFormat
     {
         Span<byte> ascii = stackalloc byte[ChecksummedLength];
         var status = Ascii.FromUtf16(checksummed, ascii, out var written);
-        return status == System.Buffers.OperationStatus.Done && written == ChecksummedLength
+        return status == OperationStatus.Done && written == ChecksummedLength
             ? Crc32.HashToUInt32(ascii)
             : throw new ArgumentException("The checksummed part of a key must be 59 ASCII characters.", nameof(checksummed));
     }
