@@ -25,6 +25,17 @@ public static class WebApiApp
             security.UseInMemoryStores();
         }
 
+        // Session tokens are signed with per-tenant keys derived through KeyManagement. In Development a master key file
+        // is generated next to the app; elsewhere configure TekUp:Security:KeyManagement:MasterKey (or the environment
+        // variable TEKUP_MASTER_KEY) and TekUp:Security:Auth:ApiKeyPepper from a secret store.
+        security.AddKeyManagement(k =>
+        {
+            if (builder.Environment.IsDevelopment() && k.MasterKey is null)
+            {
+                k.MasterKeyFile ??= "tekup-master.key";
+                k.GenerateMasterKeyFileIfMissing = true;
+            }
+        });
         security.AddApiKeyAuthentication();
 
         // ASP.NET Core: the TekUp scheme as default, problem details, forwarded headers only from known proxies.

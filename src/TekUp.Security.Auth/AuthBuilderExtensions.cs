@@ -9,6 +9,8 @@ using TekUp.Security.Auth.Internal;
 using TekUp.Security.Auth.Networking;
 using TekUp.Security.Auth.RateLimiting;
 using TekUp.Security.Auth.Sessions;
+using TekUp.Security.Events;
+using TekUp.Security.KeyManagement;
 using TekUp.Security.Tenants;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,8 +43,13 @@ public static class AuthBuilderExtensions
         services.TryAddSingleton<DefaultIpBlockList>();
         services.TryAddSingleton<IIpBlockList>(sp => sp.GetRequiredService<DefaultIpBlockList>());
         services.TryAddSingleton<SessionRevocationCache>();
-        services.TryAddSingleton<ISessionSigningKeySource>(_ => throw new InvalidOperationException(
-            "Session tokens are signed with keys derived through KeyManagement: add it with builder.AddKeyManagement(...)."));
+        services.TryAddSingleton(sp => new KeyRingSessionSigningKeySource(
+            sp.GetService<IKeyRing>() ?? throw new InvalidOperationException(
+                "Session tokens are signed with keys derived through KeyManagement: add it with builder.AddKeyManagement(...)."),
+            sp.GetRequiredService<IOptions<AuthOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISessionSigningKeySource>(sp => sp.GetRequiredService<KeyRingSessionSigningKeySource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecurityEventHandler, SessionSigningKeyEvictions>());
         services.TryAddSingleton<SessionTokenHandler>();
         services.TryAddSingleton<ISessionTokenService, DefaultSessionTokenService>();
         services.TryAddSingleton<IApiKeyManager, DefaultApiKeyManager>();
@@ -72,6 +79,18 @@ public static class AuthBuilderExtensions
     }
 
     private sealed class TenantServiceDecorated;
+
+    /// <summary>Forwards data-key revocations to the signing-key cache, if session tokens are in use.</summary>
+    private sealed class SessionSigningKeyEvictions(IServiceProvider services) : ISecurityEventHandler
+    {
+        public void Handle(SecurityEvent securityEvent)
+        {
+            if (securityEvent.Type == SecurityEventType.DataKeyRevoked && services.GetService<IKeyRing>() is not null)
+            {
+                services.GetRequiredService<KeyRingSessionSigningKeySource>().Handle(securityEvent);
+            }
+        }
+    }
 
     private static ApiKeyPepper CreatePepper(IServiceProvider services)
     {

@@ -29,7 +29,14 @@ internal sealed class WebApiServer : IAsyncDisposable
 
     public static async Task<WebApiServer> StartAsync(params string[] configuration)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--environment", "Development", "--Sample:SeedDemo=false", .. configuration];
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Development",
+            "--Sample:SeedDemo=false",
+            "--TekUp:Security:KeyManagement:MasterKey=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            .. configuration,
+        ];
         var app = WebApiApp.Create(args);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -20,13 +20,18 @@ internal sealed class AuthTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddTekUpSecurity()
+        var builder = services.AddTekUpSecurity()
             .UseInMemoryStores()
             .AddApiKeyAuthentication(o =>
             {
                 o.ApiKeyPepper = Pepper;
                 configure?.Invoke(o);
             });
+        if (!useTestSigningKeys)
+        {
+            builder.AddKeyManagement(k => k.MasterKey = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray()));
+        }
+
         var real = services.Last(d => d.ServiceType == typeof(IAuditTrail));
         services.RemoveAll<IAuditTrail>();
         services.AddSingleton<IAuditTrail>(sp =>
