@@ -48,3 +48,8 @@ public sealed class InMemoryDataKeyStoreTests : DataKeyStoreSpecification
     // In-memory stores live in one container: a "second instance" is the same one.
     protected override IServiceProvider CreateInstance() => _instance ??= base.CreateInstance();
 }
+
+public sealed class InMemoryGdprStoreTests : TekUp.Security.Storage.Specification.Gdpr.GdprStoreSpecification
+{
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseInMemoryStores();
+}

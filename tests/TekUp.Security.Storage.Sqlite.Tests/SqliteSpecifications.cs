@@ -81,3 +81,16 @@ public sealed class SqliteDataKeyStoreTests : DataKeyStoreSpecification
         _database.Dispose();
     }
 }
+
+public sealed class SqliteGdprStoreTests : TekUp.Security.Storage.Specification.Gdpr.GdprStoreSpecification
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override void ConfigureStorage(ITekUpSecurityBuilder builder) => builder.UseSqlite(_database.ConnectionString);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
