@@ -100,6 +100,12 @@ public static class AuthBuilderExtensions
             return ApiKeyPepper.FromBase64(configured);
         }
 
+        if (services.GetService<IPlatformSecretProvider>() is { } platformSecrets)
+        {
+            // Stable across restarts and instances: wrapped by the master key, never rotated. Runs once, at first use.
+            return new ApiKeyPepper(Task.Run(() => platformSecrets.DeriveSecretAsync("auth/api-key-pepper")).GetAwaiter().GetResult());
+        }
+
         if (services.GetRequiredService<IOptions<TekUpSecurityOptions>>().Value.RequireProductionKeys)
         {
             throw new InvalidOperationException("TekUp:Security:Auth:ApiKeyPepper must be configured when RequireProductionKeys is set.");

@@ -13,6 +13,9 @@ internal static class PlatformKeys
     /// <summary>Pseudonymises audit subjects. Never rotated: pseudonyms must stay stable.</summary>
     public const string AuditPseudonym = "$audit-pseudonym";
 
+    /// <summary>Derives the SDK's long-lived platform secrets (<see cref="IPlatformSecretProvider"/>). Never rotated.</summary>
+    public const string Secrets = "$platform-secrets";
+
     public static bool IsPlatform(string tenantId) => tenantId.StartsWith('$');
 
     /// <summary>Whether scheduled rotation applies: every tenant key and the audit signing key.</summary>

@@ -35,6 +35,7 @@ public static class KeyManagementBuilderExtensions
         services.TryAddSingleton<IKeyRing>(static sp => sp.GetRequiredService<DefaultKeyRing>());
         services.TryAddSingleton<IEncryptionService, DefaultEncryptionService>();
         services.TryAddSingleton<IKeyManager, DefaultKeyManager>();
+        services.TryAddSingleton<IPlatformSecretProvider, DefaultPlatformSecretProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRotationBackgroundService>());
 
         // The audit trail's signing and pseudonym keys become platform keys wrapped by the KEK.
