@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TekUp.Security.Demo;
 using TekUp.Security.Demo.Chapters;
+using TekUp.Security.Demo.Gdpr;
 
 // The TekUp.Security story on the embedded SQLite default. No configuration needed: the database and a generated
 // master key file live in the working directory. Settings can still come from appsettings.json or environment
@@ -19,6 +20,10 @@ narrator.Say($"master key file:   {MasterKeyFile}{(File.Exists(MasterKeyFile) ? 
 await EarlierRun.InspectAndResetAsync(narrator, DatabaseFile);
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var clock = new DemoClock();
+var customers = new CustomerDataSource();
+var invoices = new InvoiceDataSource();
+builder.Services.AddSingleton<TimeProvider>(clock);
 builder.Logging.ClearProviders();
 builder.Logging.AddProvider(new NarratorLoggerProvider(narrator));
 builder.Services.AddTekUpSecurity(builder.Configuration, o => o.ApplicationName = "demo")
@@ -27,7 +32,10 @@ builder.Services.AddTekUpSecurity(builder.Configuration, o => o.ApplicationName 
     {
         k.MasterKeyFile = MasterKeyFile;
         k.GenerateMasterKeyFileIfMissing = true;
-    });
+    })
+    .AddApiKeyAuthentication()
+    .AddRbac()
+    .AddGdpr(g => g.AddPersonalDataSource(customers).AddPersonalDataSource(invoices));
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -42,6 +50,9 @@ await EncryptionChapters.IsolationAsync(demo);
 await EncryptionChapters.RotateAsync(demo);
 await EncryptionChapters.ReEncryptAsync(demo);
 await EncryptionChapters.ShredAsync(demo);
+await AuthChapter.RunAsync(demo);
+await RbacChapter.RunAsync(demo);
+await GdprChapter.RunAsync(demo, clock, customers, invoices);
 await AuditChapters.VerifyAsync(demo);
 await AuditChapters.TamperAsync(demo);
 

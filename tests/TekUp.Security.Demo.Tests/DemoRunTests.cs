@@ -28,6 +28,17 @@ public sealed class DemoRunTests : IDisposable
             Assert.Contains("[refused] decrypting as tenant 'fjord'", output, StringComparison.Ordinal);
             Assert.Contains("still opens with its rotated key", output, StringComparison.Ordinal);
             Assert.Contains("[refused] decrypting customer-7 of 'fjord': the key was destroyed", output, StringComparison.Ordinal);
+            foreach (var reason in new[] { "malformed_key", "bad_checksum", "unknown_key", "ip_not_allowed", "ip_blocked", "invalid_token_algorithm", "token_revoked", "tenant_suspended", "revoked_key", "rate_limited" })
+            {
+                Assert.Contains($": {reason}", output, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("[refused] tom   invoices:create: denied (explicit_deny)", output, StringComparison.Ordinal);
+            Assert.Contains("[refused] customer-1001 reads customer-1002: denied (condition_not_met)", output, StringComparison.Ordinal);
+            Assert.Contains("match their SHA-256 digests in the manifest", output, StringComparison.Ordinal);
+            Assert.Contains("erasure request: PartiallyCompleted", output, StringComparison.Ordinal);
+            Assert.Contains("Art. 17(3)(b)", output, StringComparison.Ordinal);
+            Assert.Contains("[refused] overdue: Portability request", output, StringComparison.Ordinal);
             Assert.Matches(@"\[ok\] chain intact: \d+ entries", output);
             Assert.Matches(@"\[refused\] verification failed at entry #\d+", output);
             Assert.DoesNotContain("[FAILED]", output, StringComparison.Ordinal);
