@@ -9,7 +9,8 @@ public static class WebApiApp
 {
     /// <summary>Creates the application from command-line arguments (<c>--urls</c>, configuration overrides...).</summary>
     /// <param name="args">The arguments.</param>
-    public static WebApplication Create(string[] args)
+    /// <param name="configureServices">Optional last-word service registrations (tests use it to put in a fake clock).</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var sample = builder.Configuration.GetSection("Sample");
@@ -38,6 +39,10 @@ public static class WebApiApp
         });
         security.AddApiKeyAuthentication();
 
+        // Roles and permissions: [RequirePermission] / .RequirePermission(...) without registering policies, owner checks
+        // in endpoints, IP conditions on the connection's address, 403 problem details with the Rbac reason code.
+        security.AddRbacAuthorization();
+
         // ASP.NET Core: the TekUp scheme as default, problem details, forwarded headers only from known proxies.
         builder.Services.AddAuthentication(TekUpAuthenticationDefaults.AuthenticationScheme).AddTekUpApiKey();
         builder.Services.AddAuthorizationBuilder()
@@ -49,12 +54,15 @@ public static class WebApiApp
             builder.Services.AddHostedService<DemoSeeder>();
         }
 
+        builder.Services.AddSingleton<ExpenseBook>();
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseTekUpRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
         MapEndpoints(app);
+        RbacEndpoints.Map(app);
         return app;
     }
 
@@ -123,6 +131,7 @@ public static class WebApiApp
 
             var keys = services.GetRequiredService<TekUp.Security.Auth.ApiKeys.IApiKeyManager>();
             var issued = await keys.IssueAsync("demo", new() { Name = "sample", Scopes = ["invoices:read"] }, cancellationToken);
+            await RbacEndpoints.SeedDemoRolesAsync(services, "demo", issued.Record.Id, cancellationToken);
 
             // Shown once, on the console only (not through ILogger): only the hash is stored.
             Console.WriteLine($"Demo API key for tenant 'demo' (shown once): {issued.Key}");

@@ -27,7 +27,10 @@ internal sealed class WebApiServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WebApiServer> StartAsync(params string[] configuration)
+    public static Task<WebApiServer> StartAsync(params string[] configuration) => StartAsync(null, configuration);
+
+    /// <summary>Starts the sample with last-word service registrations (a fake clock, for example).</summary>
+    public static async Task<WebApiServer> StartAsync(Action<IServiceCollection>? services, params string[] configuration)
     {
         string[] args =
         [
@@ -37,7 +40,7 @@ internal sealed class WebApiServer : IAsyncDisposable
             "--TekUp:Security:KeyManagement:MasterKey=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             .. configuration,
         ];
-        var app = WebApiApp.Create(args);
+        var app = WebApiApp.Create(args, services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new WebApiServer(app, new Uri(address));

@@ -67,6 +67,13 @@ internal static class ProblemResponses
             "token_expired" => "The session token has expired.",
             "token_revoked" => "The session token has been revoked.",
             "forbidden" => "The credential does not grant access to this resource.",
+            "explicit_deny" => "A role of the caller explicitly denies this action on this resource.",
+            "no_matching_permission" => "No role of the caller permits this action on this resource.",
+            "condition_not_met" => "A condition of the caller's permission (owner, time window, network) is not met.",
+            "cross_tenant" => "The resource belongs to another tenant.",
+            "principal_disabled" => "The caller is disabled.",
+            "evaluation_error" => "The caller's permissions could not be evaluated; access is denied.",
+            "no_tekup_principal" => "The caller has no TekUp tenant identity.",
             _ => "The session token is not valid.",
         };
     }
