@@ -58,5 +58,5 @@ await AuditChapters.TamperAsync(demo);
 
 await host.StopAsync();
 narrator.Title(narrator.Failures == 0 ? "Done: every step behaved as expected" : $"Done, with {narrator.Failures} unexpected result(s)");
-narrator.Say("Run it again: the state persists in the database, and the next run says what it finds there.");
+narrator.Say($"Run it again: the next run finds {DatabaseFile}, reports what persisted in it, and starts the story clean.");
 return narrator.Failures == 0 ? 0 : 1;

@@ -35,12 +35,33 @@ public static class IpAddresses
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out IPAddress? address)
     {
         address = null;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 64 || !IPAddress.TryParse(text.AsSpan().Trim(), out var parsed))
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 64 || !TryParseStrict(text.Trim(), out var parsed))
         {
             return false;
         }
 
         address = Normalize(parsed);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> also reads legacy IPv4 forms: <c>010.0.0.1</c> as octal
+    /// (8.0.0.1), <c>0x0a000001</c> as hex and <c>167772161</c> as one number, so an allow-list entry meant for 10.0.0.0/8
+    /// would silently allow a public network. Only the canonical dotted quad is accepted for IPv4.
+    /// </summary>
+    private static bool TryParseStrict(string text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        if (!IPAddress.TryParse(text, out address))
+        {
+            return false;
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetwork && !string.Equals(address.ToString(), text, StringComparison.Ordinal))
+        {
+            address = null;
+            return false;
+        }
+
         return true;
     }
 
@@ -65,7 +86,7 @@ public static class IpAddresses
         var trimmed = text.Trim();
         var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
         var addressText = slash < 0 ? trimmed : trimmed[..slash];
-        if (addressText.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(addressText, out var address))
+        if (addressText.Contains('%', StringComparison.Ordinal) || !TryParseStrict(addressText, out var address))
         {
             error = $"'{trimmed}' is not a network in CIDR notation.";
             return false;
@@ -73,7 +94,9 @@ public static class IpAddresses
 
         var maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var prefix = maxPrefix;
-        if (slash >= 0 && (!int.TryParse(trimmed.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > maxPrefix))
+        var prefixText = slash >= 0 ? trimmed.AsSpan(slash + 1) : default;
+        if (slash >= 0 && (prefixText.Length is 0 or > 3 || (prefixText.Length > 1 && prefixText[0] == '0')
+            || !int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > maxPrefix))
         {
             error = $"'{trimmed}' has an invalid prefix length (0-{maxPrefix}).";
             return false;

@@ -25,15 +25,16 @@ internal sealed class DefaultTenantService(ITenantStore store, IAuditTrail audit
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (name.Length > MaxNameLength)
+        name = name.Trim();
+        if (name.Length > MaxNameLength || name.Any(char.IsControl))
         {
-            throw new ArgumentException($"A tenant name must be at most {MaxNameLength} characters.", nameof(name));
+            throw new ArgumentException($"A tenant name must be at most {MaxNameLength} characters, without control characters.", nameof(name));
         }
 
         var networks = NormalizeNetworks(ipAllowList ?? [], nameof(ipAllowList));
         var now = time.GetUtcNow();
         var tenant = await store.CreateAsync(
-            new Tenant { Id = tenantId, Name = name.Trim(), IpAllowList = networks, CreatedAt = now, UpdatedAt = now },
+            new Tenant { Id = tenantId, Name = name, IpAllowList = networks, CreatedAt = now, UpdatedAt = now },
             cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditRecord { EventType = "tenant.created", TenantId = tenantId, Actor = "system", Resource = $"tenant:{tenantId}" }, cancellationToken).ConfigureAwait(false);
         return tenant;

@@ -25,6 +25,10 @@ public class IpAddressesTests
     [InlineData("not-an-ip")]
     [InlineData("10.0.0.256")]
     [InlineData("10.0.0.1/8")]
+    [InlineData("010.1.2.3")]
+    [InlineData("0x0a000001")]
+    [InlineData("167772161")]
+    [InlineData("10.1")]
     public void TryParse_NotAnAddress_ReturnsFalse(string? text)
     {
         Assert.False(IpAddresses.TryParse(text, out _));
@@ -61,6 +65,10 @@ public class IpAddressesTests
     [InlineData("fe80::%eth0/64", "CIDR")]
     [InlineData("::ffff:10.0.0.0/64", "IPv4-mapped")]
     [InlineData("garbage", "CIDR")]
+    [InlineData("010.0.0.0/8", "CIDR")]
+    [InlineData("0x0a000000/8", "CIDR")]
+    [InlineData("1.2.3/24", "CIDR")]
+    [InlineData("10.0.0.0/08", "prefix")]
     [InlineData("", "CIDR")]
     public void TryParseNetwork_InvalidCidr_ExplainsWhy(string text, string expectedInError)
     {

@@ -45,6 +45,24 @@ public class DefaultTenantServiceTests
         Assert.Empty(await ListAsync());
     }
 
+    [Theory]
+    [InlineData("Evil\nINFO fake log line")]
+    [InlineData("x\u0000\u001b[31m")]
+    public async Task CreateAsync_NameWithControlCharacters_ThrowsAndWritesNothing(string name)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _service.CreateAsync("acme", name));
+
+        Assert.Null(await _store.FindAsync("acme"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_OctalLookingCidr_IsRefusedNotReadAsAnotherNetwork()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _service.CreateAsync("acme", "Acme", ["010.0.0.0/8"]));
+
+        Assert.Null(await _store.FindAsync("acme"));
+    }
+
     [Fact]
     public async Task CreateAsync_CidrWithHostBits_ThrowsAndWritesNothing()
     {
