@@ -77,13 +77,14 @@ internal sealed class DefaultAuthenticator(
         if (!keyCache.TryGet(hash, out var entry))
         {
             AuthMetrics.KeyCacheMiss();
+            var generation = keyCache.Generation;
             var record = await keyStore.FindByHashAsync(hash.ToArray(), cancellationToken).ConfigureAwait(false);
             if (record is null || !HashEquals(record, hash))
             {
                 return await FailAsync(AuthenticationResult.Failed(AuthenticationFailureReason.UnknownKey, null, null, hash.Prefix()), clientIp, cancellationToken).ConfigureAwait(false);
             }
 
-            entry = keyCache.Create(hash, record);
+            entry = keyCache.Create(hash, record, generation);
         }
 
         var keyRecord = entry.Record;

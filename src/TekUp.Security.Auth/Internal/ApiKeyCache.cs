@@ -18,6 +18,7 @@ internal sealed class ApiKeyCache
     private readonly long _ttlTicks;
     private readonly int _maxEntries;
     private int _count;
+    private long _generation;
 
     public ApiKeyCache(IOptions<AuthOptions> options, TimeProvider timeProvider)
     {
@@ -28,6 +29,12 @@ internal sealed class ApiKeyCache
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>
+    /// Changes on every removal. A caller reads it before loading a record from the store and passes it to
+    /// <see cref="Create"/>, which then does not cache a record that a concurrent revocation may have made stale.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public bool TryGet(in ApiKeyHash hash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry)
     {
@@ -45,10 +52,10 @@ internal sealed class ApiKeyCache
         return false;
     }
 
-    public Entry Create(in ApiKeyHash hash, ApiKeyRecord record)
+    public Entry Create(in ApiKeyHash hash, ApiKeyRecord record, long generationBeforeLoad)
     {
         var entry = new Entry(record, _timeProvider.GetTimestamp() + _ttlTicks);
-        if (_ttlTicks <= 0 || _maxEntries == 0)
+        if (_ttlTicks <= 0 || _maxEntries == 0 || Generation != generationBeforeLoad)
         {
             return entry;
         }
@@ -71,11 +78,18 @@ internal sealed class ApiKeyCache
             _entries[hash] = entry;
         }
 
+        if (Generation != generationBeforeLoad)
+        {
+            // A removal raced with the insert: drop what was just added rather than keep a possibly stale record.
+            Remove(hash, entry);
+        }
+
         return entry;
     }
 
     public void Remove(ReadOnlySpan<byte> hash)
     {
+        Interlocked.Increment(ref _generation);
         if (hash.Length == ApiKeyHashes.HashLength && _entries.TryRemove(new ApiKeyHash(hash), out _))
         {
             Interlocked.Decrement(ref _count);
@@ -84,6 +98,7 @@ internal sealed class ApiKeyCache
 
     public void RemoveTenant(string tenantId)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var pair in _entries)
         {
             if (pair.Value.Record.TenantId == tenantId && _entries.TryRemove(pair))
@@ -95,6 +110,7 @@ internal sealed class ApiKeyCache
 
     public void Clear()
     {
+        Interlocked.Increment(ref _generation);
         foreach (var pair in _entries)
         {
             if (_entries.TryRemove(pair))

@@ -13,6 +13,7 @@ internal sealed class TenantCache(ITenantStore store, IOptions<AuthOptions> opti
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly long _ttlTicks = (long)(options.Value.CacheDuration.TotalSeconds * timeProvider.TimestampFrequency);
+    private long _generation;
 
     public ValueTask<Entry> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -24,12 +25,22 @@ internal sealed class TenantCache(ITenantStore store, IOptions<AuthOptions> opti
         return LoadAsync(tenantId, cancellationToken);
     }
 
-    public void Invalidate(string tenantId) => _entries.TryRemove(tenantId, out _);
+    public void Invalidate(string tenantId)
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.TryRemove(tenantId, out _);
+    }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 
     private async ValueTask<Entry> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
+        // An invalidation that races with this load must not leave the pre-change tenant cached (see ApiKeyCache).
+        var generation = Interlocked.Read(ref _generation);
         var tenant = await store.FindAsync(tenantId, cancellationToken).ConfigureAwait(false);
         IpAllowList? allowList = null;
         if (tenant is not null)
@@ -38,10 +49,14 @@ internal sealed class TenantCache(ITenantStore store, IOptions<AuthOptions> opti
         }
 
         var entry = new Entry(tenant, allowList, timeProvider.GetTimestamp() + _ttlTicks);
-        if (_ttlTicks > 0)
+        if (_ttlTicks > 0 && Interlocked.Read(ref _generation) == generation)
         {
             // Bounded by the number of tenants that exist plus recently probed ids; unknown ids expire with the TTL.
             _entries[tenantId] = entry;
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(tenantId, entry));
+            }
         }
 
         return entry;

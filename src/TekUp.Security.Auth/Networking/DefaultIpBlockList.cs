@@ -116,6 +116,7 @@ internal sealed class DefaultIpBlockList(
 
     protected override async Task<Dictionary<IPAddress, DateTimeOffset>> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await store.PurgeExpiredAsync(now, cancellationToken).ConfigureAwait(false);
         var blocks = new Dictionary<IPAddress, DateTimeOffset>();
         await foreach (var block in store.ListActiveAsync(now, cancellationToken).ConfigureAwait(false))
         {

@@ -40,6 +40,7 @@ internal sealed class SessionRevocationCache(
 
     protected override async Task<Snapshot> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await store.PurgeExpiredAsync(now, cancellationToken).ConfigureAwait(false);
         var tokens = new Dictionary<(string, string), DateTimeOffset>();
         await foreach (var revocation in store.ListRevocationsAsync(now, cancellationToken).ConfigureAwait(false))
         {

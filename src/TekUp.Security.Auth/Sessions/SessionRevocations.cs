@@ -34,6 +34,9 @@ public sealed record SessionCutoff
 /// <summary>Persists session revocations. Implemented by every storage provider. Thread-safe.</summary>
 public interface ISessionRevocationStore
 {
+    /// <summary>How long a cut-off is kept: the longest token lifetime (24 hours) plus the largest clock skew (5 minutes).</summary>
+    static TimeSpan CutoffRetention => SessionTokenOptions.MaxLifetime + TimeSpan.FromMinutes(5);
+
     /// <summary>Records a revoked token. Revoking the same token again is harmless.</summary>
     Task AddRevocationAsync(SessionTokenRevocation revocation, CancellationToken cancellationToken = default);
 
@@ -46,6 +49,10 @@ public interface ISessionRevocationStore
     /// <summary>Lists every cut-off.</summary>
     IAsyncEnumerable<SessionCutoff> ListCutoffsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes revocations of tokens expired at or before <paramref name="now"/> and returns how many.</summary>
+    /// <summary>
+    /// Deletes what can no longer refuse a valid token, and returns how many records went: revocations of tokens expired
+    /// at or before <paramref name="now"/>, and cut-offs older than <see cref="CutoffRetention"/> (every token issued
+    /// before them has expired, since no token lives longer than 24 hours plus the largest allowed skew).
+    /// </summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

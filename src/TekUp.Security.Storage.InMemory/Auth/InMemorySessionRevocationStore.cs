@@ -80,7 +80,14 @@ internal sealed class InMemorySessionRevocationStore : ISessionRevocationStore
                 _revocations.Remove(key);
             }
 
-            return Task.FromResult(expired.Count);
+            var oldest = now - ISessionRevocationStore.CutoffRetention;
+            var stale = _cutoffs.Where(p => p.Value.IssuedBefore < oldest).Select(p => p.Key).ToList();
+            foreach (var key in stale)
+            {
+                _cutoffs.Remove(key);
+            }
+
+            return Task.FromResult(expired.Count + stale.Count);
         }
     }
 }

@@ -81,8 +81,12 @@ internal sealed class SqliteSessionRevocationStore(SqliteDatabase database) : IS
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM tekup_session_revocations WHERE expires_at <= $now;";
+        command.CommandText = """
+            DELETE FROM tekup_session_revocations WHERE expires_at <= $now;
+            DELETE FROM tekup_session_cutoffs WHERE issued_before < $cutoff;
+            """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$cutoff", (now - ISessionRevocationStore.CutoffRetention).ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

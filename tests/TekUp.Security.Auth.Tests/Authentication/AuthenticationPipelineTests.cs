@@ -352,6 +352,21 @@ public sealed class AuthenticationPipelineTests : IAsyncLifetime
         Assert.Contains(_host.Audit.Records, r => r.EventType == "apikey.issued" && r.Data!["key_hash_prefix"] == issued.Record.HashPrefix);
     }
 
+    [Fact]
+    public async Task RevokeAsync_WhileAuthenticatingInParallel_EveryLaterAttemptRefused()
+    {
+        await using var host = new AuthTestHost(o => o.RateLimits.Enabled = false);
+        await host.AddTenantAsync();
+        var issued = await host.IssueAsync();
+        var running = Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await host.AuthenticateAsync(issued.Key))).ToList();
+
+        await host.Keys.RevokeAsync("acme", issued.Record.Id, "leaked");
+        await Task.WhenAll(running);
+
+        Assert.All(running, t => Assert.Contains(t.Result.ReasonCode, new[] { "none", "revoked_key" }));
+        Assert.Equal("revoked_key", (await host.AuthenticateAsync(issued.Key)).ReasonCode);
+    }
+
     private static void AssertNoSecret(string key, AuditRecord audit, SecurityEvent securityEvent)
     {
         if (key.Length < 10)

@@ -110,4 +110,17 @@ public sealed class RateLimitPipelineTests
             Assert.True((await host.AuthenticateAsync(issued.Key)).Succeeded);
         }
     }
+
+    [Fact]
+    public async Task AuthenticateAsync_ParallelRequests_AdmitExactlyTheBurst()
+    {
+        await using var host = new AuthTestHost(o => Limits(o, perKey: 50, perIp: 10_000));
+        await host.AddTenantAsync();
+        var issued = await host.IssueAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(async () => await host.AuthenticateAsync(issued.Key))));
+
+        Assert.Equal(50, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("rate_limited", r.ReasonCode));
+    }
 }

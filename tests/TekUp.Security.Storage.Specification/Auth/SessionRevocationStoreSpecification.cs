@@ -55,6 +55,19 @@ public abstract class SessionRevocationStoreSpecification : StoreSpecification
         Assert.Equal("live", Assert.Single(await ToListAsync(Store.ListRevocationsAsync(now.AddMinutes(-5)))).TokenId);
     }
 
+    [Fact]
+    public async Task PurgeExpiredAsync_RemovesCutoffsOlderThanTheLongestTokenLifetime()
+    {
+        var now = Time.GetUtcNow();
+        await Store.AddCutoffAsync(new SessionCutoff { TenantId = "acme", KeyId = "old", IssuedBefore = now - ISessionRevocationStore.CutoffRetention - TimeSpan.FromSeconds(1) });
+        await Store.AddCutoffAsync(new SessionCutoff { TenantId = "acme", KeyId = "recent", IssuedBefore = now - TimeSpan.FromHours(23) });
+
+        var purged = await Store.PurgeExpiredAsync(now);
+
+        Assert.Equal(1, purged);
+        Assert.Equal("recent", Assert.Single(await ToListAsync(Store.ListCutoffsAsync())).KeyId);
+    }
+
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();
