@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using TekUp.Security.Benchmarks.Auditing;
+using TekUp.Security.Benchmarks.Auth;
 using TekUp.Security.Benchmarks.Crypto;
 using TekUp.Security.Benchmarks.KeyManagement;
 
@@ -19,6 +20,12 @@ if (args is ["--audit-interleaved"])
 if (args is ["--keys-interleaved"])
 {
     EncryptionServiceInterleavedCheck.Run();
+    return;
+}
+
+if (args is ["--auth-interleaved"])
+{
+    AuthInterleavedCheck.Run();
     return;
 }
 

@@ -17,6 +17,7 @@ internal sealed class ApiKeyUsageRecorder : IAsyncDisposable, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly long _intervalTicks;
+    private readonly TimeSpan _interval;
     private readonly ITimer _timer;
     private readonly SemaphoreSlim _flushLock = new(1, 1);
     private int _disposed;
@@ -27,6 +28,7 @@ internal sealed class ApiKeyUsageRecorder : IAsyncDisposable, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         var interval = options.Value.LastUsedFlushInterval;
+        _interval = interval;
         _intervalTicks = (long)(interval.TotalSeconds * timeProvider.TimestampFrequency);
         _timer = timeProvider.CreateTimer(static state => _ = ((ApiKeyUsageRecorder)state!).FlushInBackgroundAsync(), this, interval, interval);
     }
@@ -50,7 +52,14 @@ internal sealed class ApiKeyUsageRecorder : IAsyncDisposable, IDisposable
     /// <summary>Notes a use of a key by id (session tokens, uncached keys).</summary>
     public void Record(string tenantId, string keyId)
     {
-        var usage = new ApiKeyUsage(tenantId, keyId, _timeProvider.GetUtcNow());
+        var now = _timeProvider.GetUtcNow();
+        if (_pending.TryGetValue(keyId, out var queued) && now - queued.UsedAt < _interval)
+        {
+            // Already queued recently: the flush records a time at most one interval old, without a write here.
+            return;
+        }
+
+        var usage = new ApiKeyUsage(tenantId, keyId, now);
         _pending.AddOrUpdate(keyId, static (_, added) => added, static (_, existing, added) => added.UsedAt > existing.UsedAt ? added : existing, usage);
     }
 

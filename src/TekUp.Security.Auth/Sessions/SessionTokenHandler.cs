@@ -23,6 +23,9 @@ internal sealed class SessionTokenHandler
     public const string ClientIpClaim = "cip";
     public const string IssuedAtMillisecondsClaim = "iat_ms";
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAndDot =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, SymmetricSecurityKey> _resolvedKeys = new(StringComparer.Ordinal);
     private readonly ISessionSigningKeySource _keys;
@@ -99,51 +102,49 @@ internal sealed class SessionTokenHandler
     /// <summary>Validates the token itself (shape, algorithm, key, signature, issuer, audience, lifetime, claims).</summary>
     public async ValueTask<SessionValidation> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        if (token.Length > _options.MaxTokenLength || !HasThreeSegments(token) || !_handler.CanReadToken(token))
+        if (token.Length > _options.MaxTokenLength || token.AsSpan().Count('.') != 2 || token.AsSpan().ContainsAnyExcept(Base64UrlAndDot))
         {
             return new(AuthenticationFailureReason.MalformedToken);
         }
 
-        JsonWebToken jwt;
-        try
+        // The header alone is decoded first (alg and kid, no exceptions): the signing key must be fetched
+        // asynchronously before validation, and the handler then parses the token once, as a bare call would.
+        var header = SessionTokenHeader.Read(token);
+        if (header.Status == SessionTokenHeader.ReadStatus.Malformed)
         {
-            jwt = _handler.ReadJsonWebToken(token);
-        }
-        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException or FormatException or System.Text.Json.JsonException)
-        {
-            // Reading is the only step that reports bad input by throwing; validation below reports in its result.
             return new(AuthenticationFailureReason.MalformedToken);
         }
 
-        if (!string.Equals(jwt.Alg, SecurityAlgorithms.HmacSha256, StringComparison.Ordinal))
+        if (!string.Equals(header.Algorithm, SecurityAlgorithms.HmacSha256, StringComparison.Ordinal))
         {
             return new(AuthenticationFailureReason.InvalidTokenAlgorithm);
         }
 
-        if (!SessionKeyIds.TryParse(jwt.Kid, out var tenantId, out var dataKeyId))
+        if (!SessionKeyIds.TryParse(header.KeyId, out var tenantId, out var dataKeyId))
         {
             return new(AuthenticationFailureReason.UnknownSigningKey);
         }
 
+        var kid = header.KeyId!;
         var key = await _keys.FindValidationKeyAsync(tenantId, dataKeyId, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
-            _resolvedKeys.TryRemove(jwt.Kid, out _);
+            _resolvedKeys.TryRemove(kid, out _);
             return new(AuthenticationFailureReason.UnknownSigningKey) { TenantId = tenantId };
         }
 
-        if (!_resolvedKeys.TryGetValue(jwt.Kid, out var known) || !ReferenceEquals(known, key))
+        if (!_resolvedKeys.TryGetValue(kid, out var known) || !ReferenceEquals(known, key))
         {
-            _resolvedKeys[jwt.Kid] = key;
+            _resolvedKeys[kid] = key;
         }
 
-        var result = await _handler.ValidateTokenAsync(jwt, _parameters).ConfigureAwait(false);
+        var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            return new(Classify(result.Exception, jwt)) { TenantId = tenantId };
+            return new(Classify(result.Exception, token)) { TenantId = tenantId };
         }
 
-        return ReadClaims(jwt, tenantId);
+        return result.SecurityToken is JsonWebToken jwt ? ReadClaims(jwt, tenantId) : new(AuthenticationFailureReason.InvalidToken) { TenantId = tenantId };
     }
 
     private static SessionValidation ReadClaims(JsonWebToken jwt, string tenantId)
@@ -177,10 +178,10 @@ internal sealed class SessionTokenHandler
         };
     }
 
-    private AuthenticationFailureReason Classify(Exception? exception, JsonWebToken jwt) => exception switch
+    private AuthenticationFailureReason Classify(Exception? exception, string token) => exception switch
     {
         SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException or SecurityTokenNotYetValidException or SecurityTokenNoExpirationException
-            => LifetimeFailure(jwt),
+            => LifetimeFailure(token),
         SecurityTokenInvalidAlgorithmException => AuthenticationFailureReason.InvalidTokenAlgorithm,
         SecurityTokenSignatureKeyNotFoundException => AuthenticationFailureReason.UnknownSigningKey,
         SecurityTokenInvalidSignatureException => AuthenticationFailureReason.InvalidTokenSignature,
@@ -207,31 +208,25 @@ internal sealed class SessionTokenHandler
         return exp + _options.ClockSkew <= now ? AuthenticationFailureReason.TokenExpired : AuthenticationFailureReason.None;
     }
 
-    private AuthenticationFailureReason LifetimeFailure(JsonWebToken jwt)
+    private AuthenticationFailureReason LifetimeFailure(string token)
     {
+        // Failure path only: the signature verified, so reading the token again to say which bound failed is safe.
+        JsonWebToken jwt;
+        try
+        {
+            jwt = _handler.ReadJsonWebToken(token);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException)
+        {
+            return AuthenticationFailureReason.InvalidTokenLifetime;
+        }
+
         DateTime? notBefore = jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out _) ? jwt.ValidFrom : null;
         DateTime? expires = jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out _) ? jwt.ValidTo : null;
         var reason = ClassifyLifetime(notBefore, expires);
         return reason == AuthenticationFailureReason.None ? AuthenticationFailureReason.InvalidTokenLifetime : reason;
     }
 
-    private static bool HasThreeSegments(string token)
-    {
-        var dots = 0;
-        foreach (var c in token)
-        {
-            if (c == '.')
-            {
-                dots++;
-            }
-            else if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return dots == 2;
-    }
 }
 
 /// <summary>The outcome of validating the token itself.</summary>

@@ -226,6 +226,21 @@ public sealed class SessionTokenTests : IAsyncLifetime
         Assert.Equal("malformed_token", (await _host.AuthenticateTokenAsync(token)).ReasonCode);
     }
 
+    [Theory]
+    [InlineData("""{"alg":"HS256","alg":"none","kid":"KID"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","kid":"other:0123456789abcdef0123456789abcdef"}""")]
+    [InlineData("""["HS256"]""")]
+    [InlineData("""{"alg":"HS256","kid":"KID""")]
+    public async Task AuthenticateAsync_AmbiguousOrBrokenHeader_Malformed(string header)
+    {
+        var jwt = new JsonWebToken(Craft("acme"));
+        var encoded = Base64Url(header.Replace("KID", jwt.Kid, StringComparison.Ordinal));
+
+        var result = await _host.AuthenticateTokenAsync($"{encoded}.{jwt.EncodedPayload}.{jwt.EncodedSignature}");
+
+        Assert.Equal("malformed_token", result.ReasonCode);
+    }
+
     [Fact]
     public async Task AuthenticateAsync_HugeToken_Malformed()
     {
