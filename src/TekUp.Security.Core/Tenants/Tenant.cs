@@ -26,4 +26,10 @@ public sealed record Tenant
 
     /// <summary>The optimistic-concurrency version, incremented by the store on every update.</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// Whether <paramref name="tenantId"/> has the syntax of a tenant id: 1-64 ASCII letters, digits, '.', '-' or '_'.
+    /// Every module checks tenant ids with this one rule.
+    /// </summary>
+    public static bool IsValidId(string? tenantId) => Internal.Identifiers.IsValidName(tenantId);
 }

@@ -6,23 +6,8 @@ internal static class GdprNames
     public const int MaxSubjectIdLength = 256;
 
     /// <summary>1-64 ASCII letters, digits, '.', '-' or '_' (the Core identifier rule).</summary>
-    public static bool IsValidName(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 64)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValidName(string? value) =>
+        TekUp.Security.Tenants.Tenant.IsValidId(value);
 
     public static void CheckTenant(string tenantId, string paramName = "tenantId")
     {

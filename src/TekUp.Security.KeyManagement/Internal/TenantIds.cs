@@ -8,23 +8,8 @@ internal static class TenantIds
 {
     public const int MaxLength = 64;
 
-    public static bool IsValid(string? tenantId)
-    {
-        if (string.IsNullOrEmpty(tenantId) || tenantId.Length > MaxLength)
-        {
-            return false;
-        }
-
-        foreach (var c in tenantId)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValid(string? tenantId) =>
+        TekUp.Security.Tenants.Tenant.IsValidId(tenantId);
 
     public static void ThrowIfInvalid(string tenantId, string paramName = "tenantId")
     {

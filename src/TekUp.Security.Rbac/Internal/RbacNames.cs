@@ -21,23 +21,8 @@ internal static class RbacNames
         value == Permission.Wildcard || IsLowerName(value, MaxActionLength, allowPathCharacters: false);
 
     /// <summary>The tenant id syntax of Core: 1-64 ASCII letters, digits, '.', '-' or '_'.</summary>
-    public static bool IsValidTenantId(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > MaxTenantIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValidTenantId(string? value) =>
+        TekUp.Security.Tenants.Tenant.IsValidId(value);
 
     /// <summary>1-256 characters, not only white space, without control characters.</summary>
     public static bool IsValidSubjectId(string? value)
